@@ -1,0 +1,174 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.storey_property import StoreyProperty
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    structural_element_property_id: int | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["structural_element_property_id"] = structural_element_property_id
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/storey_properties/",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | list[StoreyProperty]:
+    if response.status_code == 200:
+        response_200 = []
+        _response_200 = response.json()
+        for response_200_item_data in _response_200:
+            response_200_item = StoreyProperty.from_dict(response_200_item_data)
+
+            response_200.append(response_200_item)
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
+    response_default = Error.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | list[StoreyProperty]]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    structural_element_property_id: int | Unset = UNSET,
+) -> Response[Error | list[StoreyProperty]]:
+    """List storey properties
+
+    Args:
+        structural_element_property_id (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | list[StoreyProperty]]
+    """
+
+    kwargs = _get_kwargs(
+        structural_element_property_id=structural_element_property_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    structural_element_property_id: int | Unset = UNSET,
+) -> Error | list[StoreyProperty] | None:
+    """List storey properties
+
+    Args:
+        structural_element_property_id (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | list[StoreyProperty]
+    """
+
+    return sync_detailed(
+        client=client,
+        structural_element_property_id=structural_element_property_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    structural_element_property_id: int | Unset = UNSET,
+) -> Response[Error | list[StoreyProperty]]:
+    """List storey properties
+
+    Args:
+        structural_element_property_id (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | list[StoreyProperty]]
+    """
+
+    kwargs = _get_kwargs(
+        structural_element_property_id=structural_element_property_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    structural_element_property_id: int | Unset = UNSET,
+) -> Error | list[StoreyProperty] | None:
+    """List storey properties
+
+    Args:
+        structural_element_property_id (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | list[StoreyProperty]
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            structural_element_property_id=structural_element_property_id,
+        )
+    ).parsed

@@ -1,0 +1,213 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.storey_property_data import StoreyPropertyData
+from ...types import Response
+
+
+def _get_kwargs(
+    item_id: int,
+    *,
+    body: StoreyPropertyData,
+    if_match: str,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    headers["If-Match"] = if_match
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/storey_property_data/{item_id}".format(
+            item_id=quote(str(item_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | StoreyPropertyData:
+    if response.status_code == 200:
+        response_200 = StoreyPropertyData.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 412:
+        response_412 = Error.from_dict(response.json())
+
+        return response_412
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 428:
+        response_428 = Error.from_dict(response.json())
+
+        return response_428
+
+    response_default = Error.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | StoreyPropertyData]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    item_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: StoreyPropertyData,
+    if_match: str,
+) -> Response[Error | StoreyPropertyData]:
+    """Update an existing storey property data
+
+    Args:
+        item_id (int):
+        if_match (str):
+        body (StoreyPropertyData):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | StoreyPropertyData]
+    """
+
+    kwargs = _get_kwargs(
+        item_id=item_id,
+        body=body,
+        if_match=if_match,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    item_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: StoreyPropertyData,
+    if_match: str,
+) -> Error | StoreyPropertyData | None:
+    """Update an existing storey property data
+
+    Args:
+        item_id (int):
+        if_match (str):
+        body (StoreyPropertyData):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | StoreyPropertyData
+    """
+
+    return sync_detailed(
+        item_id=item_id,
+        client=client,
+        body=body,
+        if_match=if_match,
+    ).parsed
+
+
+async def asyncio_detailed(
+    item_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: StoreyPropertyData,
+    if_match: str,
+) -> Response[Error | StoreyPropertyData]:
+    """Update an existing storey property data
+
+    Args:
+        item_id (int):
+        if_match (str):
+        body (StoreyPropertyData):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | StoreyPropertyData]
+    """
+
+    kwargs = _get_kwargs(
+        item_id=item_id,
+        body=body,
+        if_match=if_match,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    item_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: StoreyPropertyData,
+    if_match: str,
+) -> Error | StoreyPropertyData | None:
+    """Update an existing storey property data
+
+    Args:
+        item_id (int):
+        if_match (str):
+        body (StoreyPropertyData):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | StoreyPropertyData
+    """
+
+    return (
+        await asyncio_detailed(
+            item_id=item_id,
+            client=client,
+            body=body,
+            if_match=if_match,
+        )
+    ).parsed

@@ -1,0 +1,354 @@
+import datetime
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.get_timeseries_data_aggregate_aggregation import (
+    GetTimeseriesDataAggregateAggregation,
+)
+from ...models.get_timeseries_data_aggregate_bucket_width_unit import (
+    GetTimeseriesDataAggregateBucketWidthUnit,
+)
+from ...models.timeseries_data_values import TimeseriesDataValues
+from ...models.timezone import Timezone
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    timeseries: list[int],
+    bucket_width_value: int,
+    bucket_width_unit: GetTimeseriesDataAggregateBucketWidthUnit,
+    start_time: datetime.datetime,
+    end_time: datetime.datetime,
+    data_state: int,
+    timezone: Timezone | Unset = "UTC",
+    convert_to: list[str] | Unset = UNSET,
+    aggregation: GetTimeseriesDataAggregateAggregation | Unset = "avg",
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_timeseries = timeseries
+
+    params["timeseries"] = json_timeseries
+
+    params["bucket_width_value"] = bucket_width_value
+
+    json_bucket_width_unit: str = bucket_width_unit
+    params["bucket_width_unit"] = json_bucket_width_unit
+
+    json_start_time = start_time.isoformat()
+    params["start_time"] = json_start_time
+
+    json_end_time = end_time.isoformat()
+    params["end_time"] = json_end_time
+
+    params["data_state"] = data_state
+
+    json_timezone: str | Unset = UNSET
+    if not isinstance(timezone, Unset):
+        json_timezone = timezone
+
+    params["timezone"] = json_timezone
+
+    json_convert_to: list[str] | Unset = UNSET
+    if not isinstance(convert_to, Unset):
+        json_convert_to = convert_to
+
+    params["convert_to"] = json_convert_to
+
+    json_aggregation: str | Unset = UNSET
+    if not isinstance(aggregation, Unset):
+        json_aggregation = aggregation
+
+    params["aggregation"] = json_aggregation
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/timeseries_data/aggregate",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | TimeseriesDataValues:
+    if response.status_code == 200:
+        response_200 = TimeseriesDataValues.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
+    response_default = Error.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | TimeseriesDataValues]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    timeseries: list[int],
+    bucket_width_value: int,
+    bucket_width_unit: GetTimeseriesDataAggregateBucketWidthUnit,
+    start_time: datetime.datetime,
+    end_time: datetime.datetime,
+    data_state: int,
+    timezone: Timezone | Unset = "UTC",
+    convert_to: list[str] | Unset = UNSET,
+    aggregation: GetTimeseriesDataAggregateAggregation | Unset = "avg",
+) -> Response[Error | TimeseriesDataValues]:
+    """Get aggregated timeseries data
+
+     Returns data in either JSON or CSV format.
+
+    JSON: Each key is a timeseries ID as string. For each timeseries, values are
+    passed as {timestamp: value} mappings.
+
+    CSV: The first column is the timestamp and each other column is a timeseries data.
+    Column headers are timeseries IDs.
+
+    In both cases, timestamps are timezone aware datetimes.
+
+    Args:
+        timeseries (list[int]):
+        bucket_width_value (int):
+        bucket_width_unit (GetTimeseriesDataAggregateBucketWidthUnit):
+        start_time (datetime.datetime):
+        end_time (datetime.datetime):
+        data_state (int):
+        timezone (Timezone | Unset):  Default: 'UTC'.
+        convert_to (list[str] | Unset):
+        aggregation (GetTimeseriesDataAggregateAggregation | Unset):  Default: 'avg'.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | TimeseriesDataValues]
+    """
+
+    kwargs = _get_kwargs(
+        timeseries=timeseries,
+        bucket_width_value=bucket_width_value,
+        bucket_width_unit=bucket_width_unit,
+        start_time=start_time,
+        end_time=end_time,
+        data_state=data_state,
+        timezone=timezone,
+        convert_to=convert_to,
+        aggregation=aggregation,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    timeseries: list[int],
+    bucket_width_value: int,
+    bucket_width_unit: GetTimeseriesDataAggregateBucketWidthUnit,
+    start_time: datetime.datetime,
+    end_time: datetime.datetime,
+    data_state: int,
+    timezone: Timezone | Unset = "UTC",
+    convert_to: list[str] | Unset = UNSET,
+    aggregation: GetTimeseriesDataAggregateAggregation | Unset = "avg",
+) -> Error | TimeseriesDataValues | None:
+    """Get aggregated timeseries data
+
+     Returns data in either JSON or CSV format.
+
+    JSON: Each key is a timeseries ID as string. For each timeseries, values are
+    passed as {timestamp: value} mappings.
+
+    CSV: The first column is the timestamp and each other column is a timeseries data.
+    Column headers are timeseries IDs.
+
+    In both cases, timestamps are timezone aware datetimes.
+
+    Args:
+        timeseries (list[int]):
+        bucket_width_value (int):
+        bucket_width_unit (GetTimeseriesDataAggregateBucketWidthUnit):
+        start_time (datetime.datetime):
+        end_time (datetime.datetime):
+        data_state (int):
+        timezone (Timezone | Unset):  Default: 'UTC'.
+        convert_to (list[str] | Unset):
+        aggregation (GetTimeseriesDataAggregateAggregation | Unset):  Default: 'avg'.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | TimeseriesDataValues
+    """
+
+    return sync_detailed(
+        client=client,
+        timeseries=timeseries,
+        bucket_width_value=bucket_width_value,
+        bucket_width_unit=bucket_width_unit,
+        start_time=start_time,
+        end_time=end_time,
+        data_state=data_state,
+        timezone=timezone,
+        convert_to=convert_to,
+        aggregation=aggregation,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    timeseries: list[int],
+    bucket_width_value: int,
+    bucket_width_unit: GetTimeseriesDataAggregateBucketWidthUnit,
+    start_time: datetime.datetime,
+    end_time: datetime.datetime,
+    data_state: int,
+    timezone: Timezone | Unset = "UTC",
+    convert_to: list[str] | Unset = UNSET,
+    aggregation: GetTimeseriesDataAggregateAggregation | Unset = "avg",
+) -> Response[Error | TimeseriesDataValues]:
+    """Get aggregated timeseries data
+
+     Returns data in either JSON or CSV format.
+
+    JSON: Each key is a timeseries ID as string. For each timeseries, values are
+    passed as {timestamp: value} mappings.
+
+    CSV: The first column is the timestamp and each other column is a timeseries data.
+    Column headers are timeseries IDs.
+
+    In both cases, timestamps are timezone aware datetimes.
+
+    Args:
+        timeseries (list[int]):
+        bucket_width_value (int):
+        bucket_width_unit (GetTimeseriesDataAggregateBucketWidthUnit):
+        start_time (datetime.datetime):
+        end_time (datetime.datetime):
+        data_state (int):
+        timezone (Timezone | Unset):  Default: 'UTC'.
+        convert_to (list[str] | Unset):
+        aggregation (GetTimeseriesDataAggregateAggregation | Unset):  Default: 'avg'.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | TimeseriesDataValues]
+    """
+
+    kwargs = _get_kwargs(
+        timeseries=timeseries,
+        bucket_width_value=bucket_width_value,
+        bucket_width_unit=bucket_width_unit,
+        start_time=start_time,
+        end_time=end_time,
+        data_state=data_state,
+        timezone=timezone,
+        convert_to=convert_to,
+        aggregation=aggregation,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    timeseries: list[int],
+    bucket_width_value: int,
+    bucket_width_unit: GetTimeseriesDataAggregateBucketWidthUnit,
+    start_time: datetime.datetime,
+    end_time: datetime.datetime,
+    data_state: int,
+    timezone: Timezone | Unset = "UTC",
+    convert_to: list[str] | Unset = UNSET,
+    aggregation: GetTimeseriesDataAggregateAggregation | Unset = "avg",
+) -> Error | TimeseriesDataValues | None:
+    """Get aggregated timeseries data
+
+     Returns data in either JSON or CSV format.
+
+    JSON: Each key is a timeseries ID as string. For each timeseries, values are
+    passed as {timestamp: value} mappings.
+
+    CSV: The first column is the timestamp and each other column is a timeseries data.
+    Column headers are timeseries IDs.
+
+    In both cases, timestamps are timezone aware datetimes.
+
+    Args:
+        timeseries (list[int]):
+        bucket_width_value (int):
+        bucket_width_unit (GetTimeseriesDataAggregateBucketWidthUnit):
+        start_time (datetime.datetime):
+        end_time (datetime.datetime):
+        data_state (int):
+        timezone (Timezone | Unset):  Default: 'UTC'.
+        convert_to (list[str] | Unset):
+        aggregation (GetTimeseriesDataAggregateAggregation | Unset):  Default: 'avg'.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | TimeseriesDataValues
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            timeseries=timeseries,
+            bucket_width_value=bucket_width_value,
+            bucket_width_unit=bucket_width_unit,
+            start_time=start_time,
+            end_time=end_time,
+            data_state=data_state,
+            timezone=timezone,
+            convert_to=convert_to,
+            aggregation=aggregation,
+        )
+    ).parsed

@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.building_exclude_id import BuildingExcludeId
+    from ..models.site_exclude_id import SiteExcludeId
+    from ..models.space_exclude_id import SpaceExcludeId
+    from ..models.storey_exclude_id import StoreyExcludeId
+
+
+T = TypeVar("T", bound="TimeseriesBySpace")
+
+
+@_attrs_define
+class TimeseriesBySpace:
+    timeseries_id: int
+    space_id: int
+    id: int | Unset = UNSET
+    site: SiteExcludeId | Unset = UNSET
+    building: BuildingExcludeId | Unset = UNSET
+    storey: StoreyExcludeId | Unset = UNSET
+    space: SpaceExcludeId | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        timeseries_id = self.timeseries_id
+
+        space_id = self.space_id
+
+        id = self.id
+
+        site: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.site, Unset):
+            site = self.site.to_dict()
+
+        building: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.building, Unset):
+            building = self.building.to_dict()
+
+        storey: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.storey, Unset):
+            storey = self.storey.to_dict()
+
+        space: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.space, Unset):
+            space = self.space.to_dict()
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "timeseries_id": timeseries_id,
+                "space_id": space_id,
+            }
+        )
+        if id is not UNSET:
+            field_dict["id"] = id
+        if site is not UNSET:
+            field_dict["site"] = site
+        if building is not UNSET:
+            field_dict["building"] = building
+        if storey is not UNSET:
+            field_dict["storey"] = storey
+        if space is not UNSET:
+            field_dict["space"] = space
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.building_exclude_id import BuildingExcludeId  # noqa: PLC0415
+        from ..models.site_exclude_id import SiteExcludeId  # noqa: PLC0415
+        from ..models.space_exclude_id import SpaceExcludeId  # noqa: PLC0415
+        from ..models.storey_exclude_id import StoreyExcludeId  # noqa: PLC0415
+
+        d = dict(src_dict)
+        timeseries_id = d.pop("timeseries_id")
+
+        space_id = d.pop("space_id")
+
+        id = d.pop("id", UNSET)
+
+        _site = d.pop("site", UNSET)
+        site: SiteExcludeId | Unset
+        if isinstance(_site, Unset):
+            site = UNSET
+        else:
+            site = SiteExcludeId.from_dict(_site)
+
+        _building = d.pop("building", UNSET)
+        building: BuildingExcludeId | Unset
+        if isinstance(_building, Unset):
+            building = UNSET
+        else:
+            building = BuildingExcludeId.from_dict(_building)
+
+        _storey = d.pop("storey", UNSET)
+        storey: StoreyExcludeId | Unset
+        if isinstance(_storey, Unset):
+            storey = UNSET
+        else:
+            storey = StoreyExcludeId.from_dict(_storey)
+
+        _space = d.pop("space", UNSET)
+        space: SpaceExcludeId | Unset
+        if isinstance(_space, Unset):
+            space = UNSET
+        else:
+            space = SpaceExcludeId.from_dict(_space)
+
+        timeseries_by_space = cls(
+            timeseries_id=timeseries_id,
+            space_id=space_id,
+            id=id,
+            site=site,
+            building=building,
+            storey=storey,
+            space=space,
+        )
+
+        return timeseries_by_space

@@ -1,0 +1,39 @@
+from typing import Literal
+
+WeatherTimeseriesBySiteParameter = Literal[
+    "AIR_TEMPERATURE",
+    "DEWPOINT_TEMPERATURE",
+    "DIRECT_NORMAL_SOLAR_RADIATION",
+    "RELATIVE_HUMIDITY",
+    "SURFACE_DIFFUSE_SOLAR_RADIATION",
+    "SURFACE_DIRECT_SOLAR_RADIATION",
+    "SURFACE_PRESSURE",
+    "SURFACE_SOLAR_RADIATION",
+    "TOTAL_PRECIPITATION",
+    "WETBULB_TEMPERATURE",
+    "WIND_DIRECTION",
+    "WIND_SPEED",
+]
+
+WEATHER_TIMESERIES_BY_SITE_PARAMETER_VALUES: set[WeatherTimeseriesBySiteParameter] = {
+    "AIR_TEMPERATURE",
+    "DEWPOINT_TEMPERATURE",
+    "DIRECT_NORMAL_SOLAR_RADIATION",
+    "RELATIVE_HUMIDITY",
+    "SURFACE_DIFFUSE_SOLAR_RADIATION",
+    "SURFACE_DIRECT_SOLAR_RADIATION",
+    "SURFACE_PRESSURE",
+    "SURFACE_SOLAR_RADIATION",
+    "TOTAL_PRECIPITATION",
+    "WETBULB_TEMPERATURE",
+    "WIND_DIRECTION",
+    "WIND_SPEED",
+}
+
+
+def check_weather_timeseries_by_site_parameter(value: str) -> WeatherTimeseriesBySiteParameter:
+    if value in WEATHER_TIMESERIES_BY_SITE_PARAMETER_VALUES:
+        return value
+    raise TypeError(
+        f"Unexpected value {value!r}. Expected one of {WEATHER_TIMESERIES_BY_SITE_PARAMETER_VALUES!r}"
+    )

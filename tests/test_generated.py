@@ -1,0 +1,113 @@
+"""The generated package: pinned document, lazy models that hide nothing, cheap package import."""
+
+import hashlib
+import importlib
+import json
+import os
+import pkgutil
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import _bemserver_api
+from _bemserver_api import _spec, models
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD_PYTHON = ROOT / ".venv-build" / "bin" / "python"
+
+
+def run_python(code: str) -> str:
+    env = {k: v for k, v in os.environ.items() if k != "BEMSERVER_API_CLIENT_EAGER"}
+    return subprocess.check_output([sys.executable, "-c", code], text=True, env=env).strip()
+
+
+def test_spec_files_match_their_recorded_sha256():
+    manifest = json.loads((ROOT / "spec" / "manifest.json").read_text())
+    assert manifest, "spec/manifest.json lists no document"
+    for version, entry in manifest.items():
+        raw = (ROOT / "spec" / entry["file"]).read_bytes()
+        assert hashlib.sha256(raw).hexdigest() == entry["sha256"], entry["file"]
+        assert json.loads(raw)["info"]["version"] == version
+
+
+def test_generated_package_records_the_newest_document():
+    manifest = json.loads((ROOT / "spec" / "manifest.json").read_text())
+    newest = max(manifest, key=lambda v: tuple(map(int, v.split("."))))
+    assert _spec.API_VERSION == newest
+    assert _spec.SPEC_SHA256 == manifest[newest]["sha256"]
+    assert _spec.NON_EXPLODED_QUERY_PARAMETERS == {"sort"}
+
+
+def test_importing_the_client_package_loads_no_generated_model():
+    loaded = run_python(
+        "import sys, bemserver_api_client;"
+        "print(sorted(m for m in sys.modules if m.startswith('_bemserver_api')))"
+    )
+    assert loaded == "[]"
+
+
+def test_importing_one_endpoint_loads_only_the_models_it_uses():
+    loaded = run_python(
+        "import sys; import _bemserver_api.api.site.get_sites;"
+        "print(sorted(m for m in sys.modules if m.startswith('_bemserver_api.models.')))"
+    )
+    assert loaded == str(
+        sorted(f"_bemserver_api.models.{name}" for name in ("error", "get_sites_sort_item", "site"))
+    )
+
+
+def test_every_generated_module_imports():
+    names = [
+        info.name for info in pkgutil.walk_packages(_bemserver_api.__path__, "_bemserver_api.")
+    ]
+    for name in names:
+        importlib.import_module(name)
+    assert sum(".api." in name and not name.endswith("__init__") for name in names) >= 250
+
+
+def test_lazy_models_namespace_hides_nothing():
+    model_files = model_modules()
+    referenced = set()
+    for name in models.__all__:
+        module = models._MODULES[name]
+        assert getattr(models, name) is getattr(
+            importlib.import_module(f"_bemserver_api.models.{module}"), name
+        )
+        referenced.add(module)
+    # Every model module is exported, and every export resolves to its own module.
+    assert referenced == model_files
+    assert set(models.__all__) <= set(dir(models))
+    with pytest.raises(AttributeError):
+        models.NoSuchModel  # noqa: B018
+
+
+def model_modules() -> set[str]:
+    folder = Path(models.__file__).parent
+    return {path.stem for path in folder.glob("*.py") if path.name != "__init__.py"}
+
+
+def test_eager_switch_imports_every_model():
+    loaded = subprocess.check_output(
+        [sys.executable, "-c",
+         "import sys, _bemserver_api.models;"
+         "print(*sorted(m for m in sys.modules if m.startswith('_bemserver_api.models.')))"],
+        text=True, env={**os.environ, "BEMSERVER_API_CLIENT_EAGER": "1"},
+    ).split()  # fmt: skip
+    assert set(loaded) == {f"_bemserver_api.models.{stem}" for stem in model_modules()}
+
+
+@pytest.mark.skipif(not BUILD_PYTHON.exists(), reason="no build venv (make build-venv)")
+def test_check_generated_fails_on_a_hand_edited_line(tmp_path):
+    shutil.copytree(ROOT / "generated" / "_bemserver_api", tmp_path / "_bemserver_api")
+    edited = tmp_path / "_bemserver_api" / "api" / "site" / "get_sites.py"
+    edited.write_text(edited.read_text().replace('"url": "/sites/"', '"url": "/sitez/"'))
+    result = subprocess.run(
+        [BUILD_PYTHON, ROOT / "generator" / "generate.py", "--check", tmp_path],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert '-        "url": "/sitez/",' in result.stdout
+    assert "stale or was edited by hand" in result.stderr
