@@ -38,7 +38,7 @@ build-venv: $(BUILD_VENV)/.installed
 server-venv: $(SERVER_VENV)/.installed
 
 demo: venv server-venv
-	$(HARNESS) run -- $(VENV)/bin/python examples/demo.py
+	$(HARNESS) run -- sh -c '$(VENV)/bin/python examples/sample_data.py && $(VENV)/bin/python examples/quickstart.py'
 
 test: check-generated lint venv server-venv
 	$(VENV)/bin/python -m pytest

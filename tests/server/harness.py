@@ -334,7 +334,10 @@ def main() -> None:
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     if not command:
         parser.error("run needs a command: run -- CMD ...")
+    started = time.monotonic()
     with server:
+        print(f"local BEMServer API {server.url} (started in {time.monotonic() - started:.1f} s)")
+        sys.stdout.flush()
         code = subprocess.call(command, env={**os.environ, **server.env()})
     sys.exit(code)
 

@@ -1,0 +1,464 @@
+"""Entry points with actions beyond the common functions, with upstream names and argument order."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+from collections.abc import Iterator, Mapping
+from typing import IO, TYPE_CHECKING, Any
+
+import httpx
+
+from ..authentication import BearerTokenAuth, _StaticBearer
+from ..enums import (
+    Aggregation,
+    BucketWidthUnit,
+    DataFormat,
+    DegreeDaysPeriod,
+    DegreeDaysType,
+    StructuralElement,
+)
+from ..exceptions import BEMServerAPIClientValueError
+from .base import CrudResources, GetAll, ListResources, Resources, choice
+
+if TYPE_CHECKING:
+    from ..response import BEMServerApiClientResponse
+
+DateTime = dt.datetime | str  # an aware datetime or an ISO 8601 string with an offset
+Date = dt.date | str
+NO_AUTH = httpx.Auth()  # sends no Authorization header
+# A CSV file to import: a path, an open binary file or bytes (streamed, never copied).
+CSVSource = str | bytes | os.PathLike[str] | IO[bytes]
+
+
+class AuthResources(Resources):
+    """/auth/: JWT tokens."""
+
+    def get_tokens(self, email: str, password: str) -> BEMServerApiClientResponse:
+        """`data` is {"status": "success", "access_token", "refresh_token"}, or
+        {"status": "failure"} for bad credentials or an inactive user (the server answers 200)."""
+        return self._client._call(
+            "authentication.post_auth_token",
+            body={"email": email, "password": password},
+            auth=NO_AUTH,
+        )
+
+    def refresh_tokens(self) -> BEMServerApiClientResponse:
+        """Renew the tokens of the client's bearer authentication, and store the new ones."""
+        bearer = self._client.authentication_method
+        if not isinstance(bearer, BearerTokenAuth) or bearer.refresh_token is None:
+            raise BEMServerAPIClientValueError(
+                "refresh_tokens needs a bearer auth with a refresh token"
+            )
+        response = self._client._call(
+            "authentication.post_auth_token_refresh", auth=_StaticBearer(bearer.refresh_token)
+        )
+        data = response.data
+        if isinstance(data, dict) and data.get("status") == "success":
+            bearer.set_tokens(data["access_token"], data["refresh_token"])
+            if bearer.after_refresh_tokens_callback is not None:
+                bearer.after_refresh_tokens_callback(data["access_token"], data["refresh_token"])
+        return response
+
+
+class AboutResources(ListResources):
+    """/about/: server versions (no authentication needed)."""
+
+
+class UserResources(CrudResources):
+    def set_admin(
+        self, id: int, state: bool, *, etag: str | None = None
+    ) -> BEMServerApiClientResponse:
+        return self._client._call(
+            self._operation("put", "{item_id}/set_admin"), id, body={"value": state}, etag=etag
+        )
+
+    def set_active(
+        self, id: int, state: bool, *, etag: str | None = None
+    ) -> BEMServerApiClientResponse:
+        return self._client._call(
+            self._operation("put", "{item_id}/set_active"), id, body={"value": state}, etag=etag
+        )
+
+
+class SiteResources(CrudResources):
+    def download_weather_data(
+        self, id: int, start_time: DateTime, end_time: DateTime, *, forecast: bool = False
+    ) -> BEMServerApiClientResponse:
+        """Ask the server to fetch weather data (or forecasts) for the site's weather timeseries."""
+        return self._client._call(
+            self._operation("put", "{item_id}/download_weather_data"),
+            id,
+            start_time=start_time,
+            end_time=end_time,
+            forecast=forecast,
+        )
+
+    def get_degree_days(
+        self,
+        id: int,
+        start_date: Date,
+        end_date: Date,
+        *,
+        period: DegreeDaysPeriod | str = DegreeDaysPeriod.day,
+        type: DegreeDaysType | str = DegreeDaysType.heating,
+        base: float = 18,
+        unit: str = "°C",
+        etag: str | None = None,
+    ) -> BEMServerApiClientResponse:
+        """Degree days from the site's outdoor air temperature timeseries ("Clean" data)."""
+        return self._client._call(
+            self._operation("get", "{item_id}/degree_days"),
+            id,
+            start_date=start_date,
+            end_date=end_date,
+            period=choice(DegreeDaysPeriod, period, "period"),
+            type=choice(DegreeDaysType, type, "type"),
+            base=base,
+            unit=unit,
+            etag=etag,
+        )
+
+
+class AnalysisResources(Resources):
+    def get_completeness(
+        self,
+        start_time: DateTime,
+        end_time: DateTime,
+        timeseries: list[int] | int,
+        data_state: int,
+        bucket_width_value: int,
+        bucket_width_unit: BucketWidthUnit | str,
+        timezone: str = "UTC",
+        *,
+        etag: str | None = None,
+    ) -> BEMServerApiClientResponse:
+        return self._client._call(
+            "analysis.get_analysis_completeness",
+            start_time=start_time,
+            end_time=end_time,
+            timeseries=timeseries,
+            data_state=data_state,
+            bucket_width_value=bucket_width_value,
+            bucket_width_unit=choice(BucketWidthUnit, bucket_width_unit, "bucket width unit"),
+            timezone=timezone,
+            etag=etag,
+        )
+
+    def get_energy_consumption_breakdown(
+        self,
+        structural_element_type: StructuralElement | str,
+        structural_element_id: int,
+        start_time: DateTime,
+        end_time: DateTime,
+        bucket_width_value: int,
+        bucket_width_unit: BucketWidthUnit | str,
+        timezone: str = "UTC",
+        unit: str = "kWh",
+        ratio_property: str | None = None,
+        *,
+        etag: str | None = None,
+    ) -> BEMServerApiClientResponse:
+        """Energy consumption by energy and end use, for a site or a building (upstream
+        defaults `unit` to "kWh"; the server's own default is "Wh")."""
+        element = choice(StructuralElement, structural_element_type, "structural element type")
+        if element not in (StructuralElement.site, StructuralElement.building):
+            raise BEMServerAPIClientValueError(
+                f"Invalid structural element type: {element.value!r} (expected 'site' or 'building')"
+            )
+        return self._client._call(
+            f"analysis.get_analysis_energy_consumption_{element.value}_{element.value}_id",
+            structural_element_id,
+            start_time=start_time,
+            end_time=end_time,
+            bucket_width_value=bucket_width_value,
+            bucket_width_unit=choice(BucketWidthUnit, bucket_width_unit, "bucket width unit"),
+            timezone=timezone,
+            unit=unit,
+            ratio_property=ratio_property,
+            etag=etag,
+        )
+
+
+class NotificationResources(CrudResources):
+    def count_by_campaign(
+        self, *, etag: str | None = None, **filters: Any
+    ) -> BEMServerApiClientResponse:
+        return self._client._call(self._operation("get", "count_by_campaign"), etag=etag, **filters)
+
+    def mark_all_as_read(self, **filters: Any) -> BEMServerApiClientResponse:
+        return self._client._call(self._operation("put", "mark_all_as_read"), **filters)
+
+
+@contextlib.contextmanager
+def _opened(sources: Mapping[str, CSVSource | None]) -> Iterator[dict[str, Any]]:
+    """Multipart files from paths (opened here, closed after), files or bytes; None is skipped."""
+    with contextlib.ExitStack() as stack:
+        files: dict[str, Any] = {}
+        for field, source in sources.items():
+            if source is None:
+                continue
+            if isinstance(source, str | os.PathLike):
+                source = stack.enter_context(open(source, "rb"))
+            files[field] = (f"{field}.csv", source, "text/csv")
+        yield files
+
+
+class IOResources(Resources):
+    """/io/: CSV imports. Each value of `csv_files` is a path, an open binary file or bytes."""
+
+    def upload_sites_csv(
+        self, campaign_id: int, csv_files: Mapping[str, CSVSource | None]
+    ) -> BEMServerApiClientResponse:
+        """Keys: sites_csv, buildings_csv, storeys_csv, spaces_csv, zones_csv."""
+        with _opened(csv_files) as files:
+            return self._client._call(
+                "input_output.post_io_sites", files=files, campaign_id=campaign_id
+            )
+
+    def upload_timeseries_csv(
+        self, campaign_id: int, csv_files: Mapping[str, CSVSource | None]
+    ) -> BEMServerApiClientResponse:
+        """Key: timeseries_csv."""
+        with _opened(csv_files) as files:
+            return self._client._call(
+                "input_output.post_io_timeseries", files=files, campaign_id=campaign_id
+            )
+
+
+class TaskResources(GetAll):
+    def run_async(self, payload: Any) -> BEMServerApiClientResponse:
+        """Run a task now, in the worker: {"task_name", "campaign_id", "start_time", "end_time",
+        "parameters"} (the server needs `parameters`, even {})."""
+        return self._client._call("task.post_tasks_run", body=payload)
+
+
+def _data_format(format: DataFormat | str) -> DataFormat:
+    return choice(DataFormat, format, "data format")
+
+
+class TimeseriesDataResources(Resources):
+    """/timeseries_data/: values by timeseries ids, or by names within a campaign."""
+
+    def _by_names(self, suffix: str, method: str) -> str:
+        return f"timeseries_data_for_campaign.{method}_timeseries_data_campaign_campaign_id{suffix}"
+
+    def _upload(
+        self,
+        operation: str,
+        path: tuple[Any, ...],
+        data_state: int,
+        data: Any,
+        format: DataFormat | str,
+    ) -> BEMServerApiClientResponse:
+        if _data_format(format) is DataFormat.csv:
+            if isinstance(data, os.PathLike):
+                with open(data, "rb") as file:
+                    return self._client._call(
+                        operation,
+                        *path,
+                        content=file,
+                        content_type="text/csv",
+                        data_state=data_state,
+                    )
+            content = data.encode() if isinstance(data, str) else data
+            return self._client._call(
+                operation, *path, content=content, content_type="text/csv", data_state=data_state
+            )
+        if isinstance(data, bytes | str):  # already JSON
+            return self._client._call(
+                operation,
+                *path,
+                content=data,
+                content_type="application/json",
+                data_state=data_state,
+            )
+        return self._client._call(operation, *path, body=data, data_state=data_state)
+
+    def upload(
+        self, data_state: int, data: Any, format: DataFormat | str = DataFormat.json
+    ) -> BEMServerApiClientResponse:
+        """Upload {timeseries id: {ISO datetime: value}} (JSON), or CSV text/bytes/file/path with
+        format=DataFormat.csv. Existing timestamps are kept, not overwritten."""
+        return self._upload("timeseries_data.post_timeseries_data", (), data_state, data, format)
+
+    def upload_by_names(
+        self,
+        campaign_id: int,
+        data_state: int,
+        data: Any,
+        format: DataFormat | str = DataFormat.json,
+    ) -> BEMServerApiClientResponse:
+        return self._upload(self._by_names("", "post"), (campaign_id,), data_state, data, format)
+
+    def get_stats(
+        self, data_state: int, timeseries_ids: list[int] | int, timezone: str = "UTC"
+    ) -> BEMServerApiClientResponse:
+        return self._client._call(
+            "timeseries_data.get_timeseries_data_stats",
+            data_state=data_state,
+            timeseries=timeseries_ids,
+            timezone=timezone,
+        )
+
+    def get_stats_by_names(
+        self,
+        campaign_id: int,
+        data_state: int,
+        timeseries_names: list[str] | str,
+        timezone: str = "UTC",
+    ) -> BEMServerApiClientResponse:
+        return self._client._call(
+            self._by_names("_stats", "get"),
+            campaign_id,
+            data_state=data_state,
+            timeseries=timeseries_names,
+            timezone=timezone,
+        )
+
+    def download(
+        self,
+        start_time: DateTime,
+        end_time: DateTime,
+        data_state: int,
+        timeseries_ids: list[int] | int,
+        timezone: str = "UTC",
+        format: DataFormat | str = DataFormat.json,
+        convert_to: list[str] | str | None = None,
+    ) -> BEMServerApiClientResponse:
+        """`data` is {id: {datetime: value}} (JSON) or the CSV bytes (format=DataFormat.csv)."""
+        return self._client._call(
+            "timeseries_data.get_timeseries_data",
+            accept=_data_format(format).value,
+            start_time=start_time,
+            end_time=end_time,
+            data_state=data_state,
+            timeseries=timeseries_ids,
+            timezone=timezone,
+            convert_to=convert_to,
+        )
+
+    def download_by_names(
+        self,
+        campaign_id: int,
+        start_time: DateTime,
+        end_time: DateTime,
+        data_state: int,
+        timeseries_names: list[str] | str,
+        timezone: str = "UTC",
+        format: DataFormat | str = DataFormat.json,
+        convert_to: list[str] | str | None = None,
+    ) -> BEMServerApiClientResponse:
+        return self._client._call(
+            self._by_names("", "get"),
+            campaign_id,
+            accept=_data_format(format).value,
+            start_time=start_time,
+            end_time=end_time,
+            data_state=data_state,
+            timeseries=timeseries_names,
+            timezone=timezone,
+            convert_to=convert_to,
+        )
+
+    def download_aggregate(
+        self,
+        start_time: DateTime,
+        end_time: DateTime,
+        data_state: int,
+        timeseries_ids: list[int] | int,
+        timezone: str = "UTC",
+        aggregation: Aggregation | str = Aggregation.avg,
+        bucket_width_value: int | str = "1",
+        bucket_width_unit: BucketWidthUnit | str = BucketWidthUnit.hour,
+        format: DataFormat | str = DataFormat.json,
+        convert_to: list[str] | str | None = None,
+    ) -> BEMServerApiClientResponse:
+        return self._client._call(
+            "timeseries_data.get_timeseries_data_aggregate",
+            accept=_data_format(format).value,
+            start_time=start_time,
+            end_time=end_time,
+            data_state=data_state,
+            timeseries=timeseries_ids,
+            timezone=timezone,
+            aggregation=choice(Aggregation, aggregation, "aggregation"),
+            bucket_width_value=int(bucket_width_value),
+            bucket_width_unit=choice(BucketWidthUnit, bucket_width_unit, "bucket width unit"),
+            convert_to=convert_to,
+        )
+
+    def download_aggregate_by_names(
+        self,
+        campaign_id: int,
+        start_time: DateTime,
+        end_time: DateTime,
+        data_state: int,
+        timeseries_names: list[str] | str,
+        timezone: str = "UTC",
+        aggregation: Aggregation | str = Aggregation.avg,
+        bucket_width_value: int | str = "1",
+        bucket_width_unit: BucketWidthUnit | str = BucketWidthUnit.hour,
+        format: DataFormat | str = DataFormat.json,
+        convert_to: list[str] | str | None = None,
+    ) -> BEMServerApiClientResponse:
+        return self._client._call(
+            self._by_names("_aggregate", "get"),
+            campaign_id,
+            accept=_data_format(format).value,
+            start_time=start_time,
+            end_time=end_time,
+            data_state=data_state,
+            timeseries=timeseries_names,
+            timezone=timezone,
+            aggregation=choice(Aggregation, aggregation, "aggregation"),
+            bucket_width_value=int(bucket_width_value),
+            bucket_width_unit=choice(BucketWidthUnit, bucket_width_unit, "bucket width unit"),
+            convert_to=convert_to,
+        )
+
+    def delete(
+        self,
+        start_time: DateTime,
+        end_time: DateTime,
+        data_state: int,
+        timeseries_ids: list[int] | int,
+    ) -> BEMServerApiClientResponse:
+        return self._client._call(
+            "timeseries_data.delete_timeseries_data",
+            start_time=start_time,
+            end_time=end_time,
+            data_state=data_state,
+            timeseries=timeseries_ids,
+        )
+
+    def delete_by_names(
+        self,
+        campaign_id: int,
+        start_time: DateTime,
+        end_time: DateTime,
+        data_state: int,
+        timeseries_names: list[str] | str,
+    ) -> BEMServerApiClientResponse:
+        return self._client._call(
+            self._by_names("", "delete"),
+            campaign_id,
+            start_time=start_time,
+            end_time=end_time,
+            data_state=data_state,
+            timeseries=timeseries_names,
+        )
+
+
+__all__ = [
+    "AboutResources",
+    "AnalysisResources",
+    "AuthResources",
+    "IOResources",
+    "NotificationResources",
+    "SiteResources",
+    "TaskResources",
+    "TimeseriesDataResources",
+    "UserResources",
+]
