@@ -14,7 +14,7 @@ from bemserver_api_client import BEMServerApiClient
 
 CAMPAIGN = "Demo campaign"
 SITE = "Demo site"
-START = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
+START = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 HOURS = 4 * 7 * 24
 
 

@@ -51,6 +51,12 @@ def short_token_server() -> Iterator[Server]:
     yield from start_server(access_token_lifetime=2)
 
 
+@pytest.fixture
+def fresh_server() -> Iterator[Server]:
+    """A local server of the test's own, with no data but the admin."""
+    yield from start_server()
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "integration" in item.path.parts:

@@ -81,7 +81,7 @@ def test_lazy_models_namespace_hides_nothing():
     assert referenced == model_files
     assert set(models.__all__) <= set(dir(models))
     with pytest.raises(AttributeError):
-        models.NoSuchModel  # noqa: B018
+        models.NoSuchModel
 
 
 def model_modules() -> set[str]:

@@ -159,7 +159,6 @@ class BearerTokenAuth(httpx.Auth):
                 if self._failure is not None and self._failure[0] == self._generation:
                     raise self._failure[1]
                 return self._generation, self.access_token
-            self._generation += 1
             refresh_token, refresher = self.refresh_token, self.refresher
             try:
                 if refresh_token is None or refresher is None:
@@ -168,10 +167,13 @@ class BearerTokenAuth(httpx.Auth):
                     )
                 access, refresh = refresher(refresh_token)
             except BEMServerAPIError as exc:  # waiters get it too
+                self._generation += 1
                 self._failure = (self._generation, exc)
                 raise
             self._failure = None
             self._set_tokens(access, refresh)
+            # Bumped last: whoever reads the new generation also reads the new token.
+            self._generation += 1
             generation = self._generation
         if self.after_refresh_tokens_callback is not None:
             self.after_refresh_tokens_callback(access, refresh)

@@ -1,0 +1,291 @@
+"""The client on a mock API: URLs, entry points, arguments, headers, responses, transport errors."""
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from urllib.parse import parse_qs
+
+import httpx
+import pytest
+from mock_api import json_response, make_client
+
+from bemserver_api_client import BEMServerApiClient, BEMServerApiClientResponse
+from bemserver_api_client.enums import DataFormat, DegreeDaysPeriod
+from bemserver_api_client.exceptions import (
+    BEMServerAPIClientValueError,
+    BEMServerAPIConnectionError,
+    BEMServerAPINotModified,
+    BEMServerAPIResponseError,
+    BEMServerAPITimeoutError,
+    BEMServerAPIVersionError,
+)
+
+
+class Recorder:
+    def __init__(self, response: httpx.Response | None = None) -> None:
+        self.requests: list[httpx.Request] = []
+        self.response = response or json_response(200, [])
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        request.read()
+        self.requests.append(request)
+        return self.response
+
+    @property
+    def query(self) -> dict[str, list[str]]:
+        return parse_qs(self.requests[-1].url.query.decode())
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "base_url"),
+    [
+        (("localhost:5000",), {}, "https://localhost:5000"),
+        (("localhost:5000",), {"use_ssl": False}, "http://localhost:5000"),
+        (("localhost:5000/api",), {"use_ssl": False}, "http://localhost:5000/api"),
+        (("example.org", True, None, "http"), {}, "https://example.org"),
+        (("http://127.0.0.1:8000/",), {}, "http://127.0.0.1:8000"),
+        ((), {"base_url": "http://h:1/base"}, "http://h:1/base"),
+    ],
+)
+def test_base_url_like_upstream_or_full(args, kwargs, base_url):
+    with BEMServerApiClient(*args, **kwargs) as client:
+        assert client.base_url == base_url
+
+
+def test_bad_constructions_are_refused():
+    with pytest.raises(BEMServerAPIClientValueError):
+        BEMServerApiClient()
+    with pytest.raises(BEMServerAPIClientValueError, match="request_manager"):
+        BEMServerApiClient("localhost", request_manager=object())
+
+
+def test_default_timeout_is_finite():
+    with BEMServerApiClient("localhost") as client:
+        timeout = client._http.timeout
+        assert timeout.connect == 5.0 and timeout.read == 60.0
+
+
+def test_entry_points_are_the_same_object_each_access():
+    client = make_client(Recorder())
+    assert client.sites is client.sites
+    assert client.sites is not make_client(Recorder()).sites
+    assert type(client).sites.path == "/sites/"  # the class attribute is the table row
+
+
+def test_importing_the_package_and_making_a_client_loads_no_model():
+    code = (
+        "import sys; from bemserver_api_client import BEMServerApiClient;"
+        "c = BEMServerApiClient('localhost'); c.sites; c.timeseries_data;"
+        "print(sorted(m for m in sys.modules if m.startswith('_bemserver_api.api') "
+        "or m.startswith('_bemserver_api.models.')))"
+    )
+    assert subprocess.check_output([sys.executable, "-c", code], text=True).strip() == "[]"
+
+
+def test_package_import_does_not_import_httpx():
+    code = "import sys, bemserver_api_client; print('httpx' in sys.modules)"
+    assert subprocess.check_output([sys.executable, "-c", code], text=True).strip() == "False"
+
+
+def test_getall_filters_sort_and_properties():
+    recorder = Recorder()
+    client = make_client(recorder)
+    client.sites.getall(sort=["+name", "-campaign_id"], campaign_id=3)
+    assert recorder.query == {"sort": ["+name,-campaign_id"], "campaign_id": ["3"]}
+    client.timeseries.getall(properties={"Min": "0"}, page_size=50)
+    assert json.loads(recorder.query["properties"][0]) == {"Min": "0"}
+    assert recorder.requests[-1].url.path == "/timeseries/"
+
+
+def test_unknown_argument_is_refused_before_sending():
+    recorder = Recorder()
+    client = make_client(recorder)
+    with pytest.raises(BEMServerAPIClientValueError, match=r"unknown argument 'nme'.*campaign_id"):
+        client.sites.getall(nme="x")
+    assert recorder.requests == []
+
+
+def test_naive_datetime_is_refused_before_sending():
+    recorder = Recorder()
+    client = make_client(recorder)
+    with pytest.raises(BEMServerAPIClientValueError, match="naive"):
+        client.timeseries_data.download(
+            dt.datetime(2024, 1, 1), "2024-01-02T00:00:00+00:00", 1, [1]
+        )
+    with pytest.raises(BEMServerAPIClientValueError, match="naive"):
+        client.timeseries_data.download("2024-01-01T00:00:00", "2024-01-02T00:00:00+00:00", 1, [1])
+    with pytest.raises(BEMServerAPIClientValueError, match="naive"):
+        client.sites.create({"name": "x", "when": dt.datetime(2024, 1, 1)})
+    assert recorder.requests == []
+
+
+def test_datetimes_dates_enums_and_single_values_are_coerced():
+    recorder = Recorder(json_response(200, {}))
+    client = make_client(recorder)
+    start = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    client.timeseries_data.download(start, "2024-01-02T00:00:00+01:00", 2, 7, convert_to="°C")
+    assert recorder.query == {
+        "timeseries": ["7"],
+        "start_time": ["2024-01-01T00:00:00+00:00"],
+        "end_time": ["2024-01-02T00:00:00+01:00"],
+        "data_state": ["2"],
+        "timezone": ["UTC"],
+        "convert_to": ["°C"],
+    }
+    assert recorder.requests[-1].headers["Accept"] == "application/json"
+    client.sites.get_degree_days(
+        1, dt.date(2024, 1, 1), "2024-02-01", period="month", type="cooling"
+    )
+    assert recorder.query["period"] == ["month"] and recorder.query["type"] == ["cooling"]
+    assert recorder.query["start_date"] == ["2024-01-01"]
+    client.sites.get_degree_days(1, "2024-01-01", "2024-02-01", period=DegreeDaysPeriod.year)
+    assert recorder.query["period"] == ["year"]
+    with pytest.raises(BEMServerAPIClientValueError, match="Invalid period"):
+        client.sites.get_degree_days(1, "2024-01-01", "2024-02-01", period="fortnight")
+
+
+def test_json_payloads_encode_datetimes_enums_and_models():
+    recorder = Recorder(json_response(201, {"id": 1}))
+    client = make_client(recorder)
+    client.events.create(
+        {"timestamp": dt.datetime(2024, 1, 1, tzinfo=dt.UTC), "format": DataFormat.csv}
+    )
+    assert json.loads(recorder.requests[-1].content) == {
+        "timestamp": "2024-01-01T00:00:00+00:00",
+        "format": "text/csv",
+    }
+    from _bemserver_api.models import Campaign
+
+    client.campaigns.create(Campaign(name="c", timezone="UTC"))
+    assert json.loads(recorder.requests[-1].content) == {"name": "c", "timezone": "UTC"}
+    assert recorder.requests[-1].headers["Content-Type"] == "application/json"
+
+
+def test_etag_headers():
+    recorder = Recorder()
+    client = make_client(recorder)
+    client.sites.getone(1, etag='"abc"')
+    assert recorder.requests[-1].headers["If-None-Match"] == '"abc"'
+    client.sites.update(1, {"name": "x"}, etag='"abc"')
+    assert recorder.requests[-1].headers["If-Match"] == '"abc"'
+    assert recorder.requests[-1].method == "PUT"
+    client.sites.delete(1, etag='"abc"')
+    assert recorder.requests[-1].headers["If-Match"] == '"abc"'
+    client.sites.delete(1)
+    assert "If-Match" not in recorder.requests[-1].headers  # upstream: the server answers 428
+
+
+def test_not_modified_raises_like_upstream():
+    client = make_client(Recorder(httpx.Response(304)))
+    with pytest.raises(BEMServerAPINotModified):
+        client.sites.getall(etag='"abc"')
+
+
+def test_response_properties():
+    headers = {"ETag": '"e1"', "X-Pagination": '{"total": 15, "page": 1}'}
+    client = make_client(
+        Recorder(json_response(200, [{"id": 1, "name": "s", "campaign_id": 2}], **headers))
+    )
+    response = client.timeseries.getall()
+    assert isinstance(response, BEMServerApiClientResponse)
+    assert (response.status_code, response.etag, response.pagination) == (
+        200,
+        '"e1"',
+        {"total": 15, "page": 1},
+    )
+    assert response.is_json and not response.is_csv
+    assert response.headers["etag"] == '"e1"'
+    assert response.toJSON() == {
+        "status_code": 200,
+        "data": [{"id": 1, "name": "s", "campaign_id": 2}],
+        "etag": '"e1"',
+        "pagination": {"total": 15, "page": 1},
+    }
+    assert response.data is response.data  # decoded once
+
+
+def test_parsed_gives_generated_models():
+    client = make_client(Recorder(json_response(200, [{"id": 1, "name": "s", "campaign_id": 2}])))
+    from _bemserver_api.models import Site
+
+    parsed = client.sites.getall().parsed
+    assert parsed == [Site(id=1, name="s", campaign_id=2)]
+
+
+def test_empty_bodies_and_204():
+    client = make_client(
+        Recorder(httpx.Response(204, headers={"Content-Type": "application/json"}))
+    )
+    response = client.sites.delete(1, etag="x")
+    assert (response.status_code, response.data, response.parsed, response.etag, response.pagination) == (
+        204, None, None, "", {},
+    )  # fmt: skip
+    assert response.toJSON()["data"] is None
+
+
+def test_csv_bodies_are_bytes():
+    recorder = Recorder(
+        httpx.Response(200, content=b"Datetime,1\n", headers={"Content-Type": "text/csv"})
+    )
+    client = make_client(recorder)
+    response = client.timeseries_data.download(
+        "2024-01-01T00:00:00Z", "2024-01-02T00:00:00Z", 1, [1], format=DataFormat.csv
+    )
+    assert response.is_csv and response.data == b"Datetime,1\n"
+    assert recorder.requests[-1].headers["Accept"] == "text/csv"
+
+
+def test_invalid_json_on_success_is_a_library_error():
+    client = make_client(
+        Recorder(
+            httpx.Response(200, content=b'[{"id": 1', headers={"Content-Type": "application/json"})
+        )
+    )
+    response = client.sites.getall()
+    with pytest.raises(BEMServerAPIResponseError, match="invalid JSON"):
+        response.data
+    client = make_client(Recorder(json_response(200, {"unexpected": True})))
+    with pytest.raises(BEMServerAPIResponseError, match="does not match"):
+        client.sites.getall().parsed
+
+
+def test_transport_errors_are_library_errors():
+    def refuse(request):
+        raise httpx.ConnectError("connection refused", request=request)
+
+    def slow(request):
+        raise httpx.ReadTimeout("timed out", request=request)
+
+    with pytest.raises(BEMServerAPIConnectionError) as caught:
+        make_client(refuse).sites.getall()
+    assert caught.value.status_code == 500 and "ConnectError" in str(caught.value)
+    with pytest.raises(BEMServerAPITimeoutError):
+        make_client(slow).sites.getall()
+
+
+@pytest.mark.parametrize("version", ["0.26.0", "0.26.3", "0.27.0", "0.27.9"])
+def test_supported_versions(version):
+    BEMServerApiClient.check_api_version(version)
+
+
+@pytest.mark.parametrize("version", ["0.25.0", "0.28.0", "1.0.0", "abc", ""])
+def test_unsupported_versions(version):
+    with pytest.raises(BEMServerAPIVersionError):
+        BEMServerApiClient.check_api_version(version)
+
+
+def test_auto_check_reads_about():
+    about = {"versions": {"bemserver_api": "0.25.1", "bemserver_core": "0.20.0"}}
+    with pytest.raises(BEMServerAPIVersionError, match=r"0\.25\.1.*>=0\.26\.0,<0\.28\.0"):
+        make_client(Recorder(json_response(200, about)), auto_check=True)
+
+
+def test_close_closes_only_an_owned_http_client():
+    http = httpx.Client()
+    with BEMServerApiClient("localhost", http_client=http):
+        pass
+    assert not http.is_closed
+    client = BEMServerApiClient("localhost")
+    client.close()
+    assert client._http.is_closed
