@@ -141,10 +141,12 @@ def test_proactive_refresh_before_expiry():
 
 
 def test_refresh_margin_is_a_share_of_the_lifetime():
-    auth = BearerTokenAuth(jwt(900), jwt(3600))
-    assert 899 - 60 <= auth._refresh_at - time.time() <= 900 - 60
-    auth = BearerTokenAuth(jwt(2), jwt(3600))
-    assert 1.5 <= auth._refresh_at - time.time() <= 2.0
+    token = jwt(900)
+    auth = BearerTokenAuth(token, jwt(3600))
+    assert auth._refresh_at == pytest.approx(token_expiry(token) - 60, abs=0.01)  # capped at 60 s
+    token = jwt(2)  # `exp` has a 1 s resolution: 1 to 2 s left
+    auth = BearerTokenAuth(token, jwt(3600))
+    assert token_expiry(token) - 0.2 <= auth._refresh_at < token_expiry(token)
     assert token_expiry("not a jwt") is None
     assert BearerTokenAuth("opaque-token")._refresh_at is None
 
