@@ -23,6 +23,7 @@ import tempfile
 from pathlib import Path
 
 import patches
+import render_entry_points
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_DIR = ROOT / "spec"
@@ -151,35 +152,27 @@ def tree_diff(expected: Path, actual: Path) -> list[str]:
     return lines
 
 
-def check(out: Path, version: str | None) -> None:
-    """Regenerate into a temporary folder and compare with `out`."""
-    with tempfile.TemporaryDirectory() as tmp:
-        generate(Path(tmp), version, quiet=True)
-        diff = tree_diff(Path(tmp) / PACKAGE, out / PACKAGE)
-    if diff:
-        sys.stdout.writelines(diff[:400])
-        sys.exit(f"{out}/{PACKAGE} is stale or was edited by hand: run `make generate`")
-    print(f"{out}/{PACKAGE} is up to date")
-
-
-def generate(out: Path, version: str | None, quiet: bool = False) -> None:
+def build(work: Path, version: str | None) -> tuple[Path, Path, str]:
+    """Generate the package and render the entry points into `work`."""
     version, spec, digest = load_spec(version)
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        patched = work / "openapi.json"
-        patched.write_text(json.dumps(patches.apply(spec), indent=2))
-        package = work / PACKAGE
-        log = run(
-            BIN / "openapi-python-client", "generate",
-            "--path", patched, "--config", CONFIG, "--meta", "none",
-            "--output-path", package, "--fail-on-warning",
-        )  # fmt: skip
-        if "warning" in log.lower():
-            sys.exit(f"openapi-python-client warned:\n{log}")
-        lazy_models_init(package / "models" / "__init__.py")
-        (package / "py.typed").write_text("")
-        (package / "_spec.py").write_text(spec_module(version, digest, spec))
-        ruff = ("--isolated", "--no-cache", "--line-length", "100", "--target-version", "py311")
+    patched_spec = patches.apply(spec)
+    patched = work / "openapi.json"
+    patched.write_text(json.dumps(patched_spec, indent=2))
+    package = work / PACKAGE
+    log = run(
+        BIN / "openapi-python-client", "generate",
+        "--path", patched, "--config", CONFIG, "--meta", "none",
+        "--output-path", package, "--fail-on-warning",
+    )  # fmt: skip
+    if "warning" in log.lower():
+        sys.exit(f"openapi-python-client warned:\n{log}")
+    lazy_models_init(package / "models" / "__init__.py")
+    (package / "py.typed").write_text("")
+    (package / "_spec.py").write_text(spec_module(version, digest, spec))
+    entry_points = work / render_entry_points.TARGET.name
+    entry_points.write_text(render_entry_points.render(package, patched_spec))
+    ruff = ("--isolated", "--no-cache", "--line-length", "100", "--target-version", "py311")
+    for target in (package, entry_points):
         run(
             BIN / "ruff",
             "check",
@@ -188,17 +181,43 @@ def generate(out: Path, version: str | None, quiet: bool = False) -> None:
             "F401,I",
             "--fix-only",
             "--quiet",
-            ".",
-            cwd=package,
+            target,
+            cwd=work,
         )
-        run(BIN / "ruff", "format", *ruff, "--quiet", ".", cwd=package)
+        run(BIN / "ruff", "format", *ruff, "--quiet", target, cwd=work)
+    return package, entry_points, version
+
+
+def generate(out: Path, version: str | None) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        package, entry_points, version = build(Path(tmp), version)
         target = out / PACKAGE
         if target.exists():
             shutil.rmtree(target)
         out.mkdir(parents=True, exist_ok=True)
         shutil.copytree(package, target)
-    if not quiet:
-        print(f"generated {target} from the BEMServer API {version} document")
+        shutil.copyfile(entry_points, render_entry_points.TARGET)
+    print(f"generated {target} and {render_entry_points.TARGET.relative_to(ROOT)} (API {version})")
+
+
+def check(out: Path, version: str | None) -> None:
+    """Regenerate into a temporary folder and compare with `out` and the rendered entry points."""
+    with tempfile.TemporaryDirectory() as tmp:
+        package, entry_points, _ = build(Path(tmp), version)
+        diff = tree_diff(package, out / PACKAGE)
+        current = render_entry_points.TARGET
+        rendered = entry_points.read_text()
+        if not current.exists() or rendered != current.read_text():
+            old = current.read_text().splitlines(keepends=True) if current.exists() else []
+            diff += difflib.unified_diff(
+                old, rendered.splitlines(keepends=True), str(current), "(rendered)"
+            )
+    if diff:
+        sys.stdout.writelines(diff[:400])
+        sys.exit(
+            f"{out}/{PACKAGE} or _entry_points.py is stale or was edited by hand: run `make generate`"
+        )
+    print(f"{out}/{PACKAGE} and {render_entry_points.TARGET.name} are up to date")
 
 
 def main() -> None:

@@ -6,18 +6,20 @@ import importlib
 import logging
 import re
 import time
+from collections.abc import Iterator, Mapping
 from types import ModuleType, TracebackType
-from typing import Any, Generic, Self, TypeVar, overload
+from typing import Any, Self
 
 import httpx
 
-from . import resources as r
 from ._arguments import encode_json, generated_arguments
+from ._entry_points import EntryPoints
 from .authentication import BearerTokenAuth, HTTPBasicAuth, _StaticBearer
 from .exceptions import (
     BEMServerAPIAuthenticationError,
     BEMServerAPIClientValueError,
     BEMServerAPIConnectionError,
+    BEMServerAPIResponseError,
     BEMServerAPITimeoutError,
     BEMServerAPIVersionError,
     error_for,
@@ -31,34 +33,7 @@ DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
 MIN_API_VERSION = (0, 26, 0)
 GENERATED = "_bemserver_api"
 
-R = TypeVar("R", bound="r.Resources")
 Version = tuple[int, int, int]
-
-
-class EntryPoint(Generic[R]):
-    """A declared entry point: `sites = EntryPoint(r.SiteResources, "site", "/sites/")`.
-
-    Made on first access, then stored on the client, so each access returns the same object;
-    type checkers see `client.sites` as a `SiteResources`.
-    """
-
-    def __init__(self, kind: type[R], tag: str, path: str) -> None:
-        self.kind, self.tag, self.path = kind, tag, path
-        self.name = ""
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
-
-    @overload
-    def __get__(self, client: None, owner: type) -> Self: ...
-    @overload
-    def __get__(self, client: BEMServerApiClient, owner: type) -> R: ...
-    def __get__(self, client: BEMServerApiClient | None, owner: type) -> R | Self:
-        if client is None:
-            return self
-        resource = self.kind(client, self.tag, self.path)
-        # setdefault: two threads racing on the first access still share one object.
-        return client.__dict__.setdefault(self.name, resource)  # type: ignore[no-any-return]
 
 
 def parse_version(version: str) -> Version:
@@ -77,122 +52,14 @@ def supported_api_versions() -> tuple[Version, Version]:
     return MIN_API_VERSION, (major, minor + 1, 0)
 
 
-class BEMServerApiClient:
+class BEMServerApiClient(EntryPoints):
     """Client of the BEMServer API (drop-in for the upstream `bemserver-api-client`).
 
     `host` is "host[:port][/base/path]" as upstream (https unless `use_ssl=False`), or a full
     URL ("http://localhost:5000"). `base_url=` may replace it. One `httpx.Client` is kept for
-    the client's life (keep-alive): use it as a context manager or call `close()`.
+    the client's life (keep-alive): use it as a context manager or call `close()`. Its entry
+    points (`client.sites`...) are declared in `EntryPoints`, rendered from resources/table.py.
     """
-
-    # -- the entry-point table: name = EntryPoint(resources class, generated tag, API path) --
-    auth = EntryPoint(r.AuthResources, "authentication", "/auth/")
-    about = EntryPoint(r.AboutResources, "about", "/about/")
-    users = EntryPoint(r.UserResources, "user", "/users/")
-    user_groups = EntryPoint(r.CrudResources, "user_group", "/user_groups/")
-    user_by_user_groups = EntryPoint(
-        r.LinkResources, "user_by_user_group", "/users_by_user_groups/"
-    )
-    user_groups_by_campaigns = EntryPoint(
-        r.LinkResources, "user_group_by_campaign", "/user_groups_by_campaigns/"
-    )
-    user_groups_by_campaign_scopes = EntryPoint(
-        r.LinkResources, "user_group_by_campaign_scope", "/user_groups_by_campaign_scopes/"
-    )
-    campaigns = EntryPoint(r.CrudResources, "campaign", "/campaigns/")
-    campaign_scopes = EntryPoint(r.CrudResources, "campaign_scope", "/campaign_scopes/")
-    sites = EntryPoint(r.SiteResources, "site", "/sites/")
-    buildings = EntryPoint(r.CrudResources, "building", "/buildings/")
-    storeys = EntryPoint(r.CrudResources, "storey", "/storeys/")
-    spaces = EntryPoint(r.CrudResources, "space", "/spaces/")
-    zones = EntryPoint(r.CrudResources, "zone", "/zones/")
-    structural_element_properties = EntryPoint(
-        r.CrudResources, "structural_element_property", "/structural_element_properties/"
-    )
-    site_properties = EntryPoint(r.LinkResources, "site_property", "/site_properties/")
-    site_property_data = EntryPoint(r.CrudResources, "site_property_data", "/site_property_data/")
-    building_properties = EntryPoint(r.LinkResources, "building_property", "/building_properties/")
-    building_property_data = EntryPoint(
-        r.CrudResources, "building_property_data", "/building_property_data/"
-    )
-    storey_properties = EntryPoint(r.LinkResources, "storey_property", "/storey_properties/")
-    storey_property_data = EntryPoint(
-        r.CrudResources, "storey_property_data", "/storey_property_data/"
-    )
-    space_properties = EntryPoint(r.LinkResources, "space_property", "/space_properties/")
-    space_property_data = EntryPoint(
-        r.CrudResources, "space_property_data", "/space_property_data/"
-    )
-    zone_properties = EntryPoint(r.LinkResources, "zone_property", "/zone_properties/")
-    zone_property_data = EntryPoint(r.CrudResources, "zone_property_data", "/zone_property_data/")
-    timeseries = EntryPoint(r.CrudResources, "timeseries", "/timeseries/")
-    timeseries_properties = EntryPoint(
-        r.CrudResources, "timeseries_property", "/timeseries_properties/"
-    )
-    timeseries_property_data = EntryPoint(
-        r.CrudResources, "timeseries_property_data", "/timeseries_property_data/"
-    )
-    timeseries_by_sites = EntryPoint(r.LinkResources, "timeseries_by_site", "/timeseries_by_sites/")
-    timeseries_by_buildings = EntryPoint(
-        r.LinkResources, "timeseries_by_building", "/timeseries_by_buildings/"
-    )
-    timeseries_by_storeys = EntryPoint(
-        r.LinkResources, "timeseries_by_storey", "/timeseries_by_storeys/"
-    )
-    timeseries_by_spaces = EntryPoint(
-        r.LinkResources, "timeseries_by_space", "/timeseries_by_spaces/"
-    )
-    timeseries_by_zones = EntryPoint(r.LinkResources, "timeseries_by_zone", "/timeseries_by_zones/")
-    timeseries_by_events = EntryPoint(
-        r.LinkResources, "timeseries_by_event", "/timeseries_by_events/"
-    )
-    weather_ts_by_sites = EntryPoint(
-        r.CrudResources, "weather_timeseries_by_site", "/weather_timeseries_by_sites/"
-    )
-    timeseries_datastates = EntryPoint(
-        r.CrudResources, "timeseries_data_state", "/timeseries_data_states/"
-    )
-    timeseries_data = EntryPoint(r.TimeseriesDataResources, "timeseries_data", "/timeseries_data/")
-    analysis = EntryPoint(r.AnalysisResources, "analysis", "/analysis/")
-    energies = EntryPoint(r.ListResources, "energy", "/energies/")
-    energy_end_uses = EntryPoint(r.ListResources, "energy_end_use", "/energy_end_uses/")
-    energy_cons_ts_by_sites = EntryPoint(
-        r.CrudResources,
-        "energy_consumption_timeseries_by_site",
-        "/energy_consumption_timeseries_by_sites/",
-    )
-    energy_cons_ts_by_buildings = EntryPoint(
-        r.CrudResources,
-        "energy_consumption_timeseries_by_building",
-        "/energy_consumption_timeseries_by_buildings/",
-    )
-    energy_prod_technologies = EntryPoint(
-        r.ListResources, "energy_production_technology", "/energy_production_technologies/"
-    )
-    energy_prod_ts_by_sites = EntryPoint(
-        r.CrudResources,
-        "energy_production_timeseries_by_site",
-        "/energy_production_timeseries_by_sites/",
-    )
-    energy_prod_ts_by_buildings = EntryPoint(
-        r.CrudResources,
-        "energy_production_timeseries_by_building",
-        "/energy_production_timeseries_by_buildings/",
-    )
-    events = EntryPoint(r.CrudResources, "event", "/events/")
-    event_by_sites = EntryPoint(r.LinkResources, "event_by_site", "/events_by_sites/")
-    event_by_buildings = EntryPoint(r.LinkResources, "event_by_building", "/events_by_buildings/")
-    event_by_storeys = EntryPoint(r.LinkResources, "event_by_storey", "/events_by_storeys/")
-    event_by_spaces = EntryPoint(r.LinkResources, "event_by_space", "/events_by_spaces/")
-    event_by_zones = EntryPoint(r.LinkResources, "event_by_zone", "/events_by_zones/")
-    event_categories = EntryPoint(r.CrudResources, "event_category", "/event_categories/")
-    event_categories_by_users = EntryPoint(
-        r.CrudResources, "event_category_by_user", "/event_categories_by_users/"
-    )
-    notifications = EntryPoint(r.NotificationResources, "notification", "/notifications/")
-    io = EntryPoint(r.IOResources, "input_output", "/io/")
-    tasks = EntryPoint(r.TaskResources, "task", "/tasks/")
-    task_by_campaign = EntryPoint(r.CrudResources, "task_by_campaign", "/tasks_by_campaigns/")
 
     def __init__(
         self,
@@ -302,13 +169,15 @@ class BEMServerApiClient:
         accept: str | None = None,
         auth: httpx.Auth | None = None,
         timeout: httpx.Timeout | float | None = None,
+        drop_fields: tuple[str, ...] = (),
         **parameters: Any,
-    ) -> BEMServerApiClientResponse:
+    ) -> BEMServerApiClientResponse[Any]:
         """Send one API operation (`"site.get_sites"`: a generated module under api/).
 
         Path arguments are positional, query arguments keywords; `body` is sent as JSON,
         `content` as is with `content_type`, `files` as multipart. `etag` becomes If-None-Match
-        on GET and If-Match on PUT/DELETE.
+        on GET and If-Match on PUT/DELETE. `drop_fields` are left out of the body (fields PUT
+        refuses or ignores, so that a record from getone can be sent back as it is).
         """
         module = self._module(operation)
         get_kwargs = module._get_kwargs
@@ -332,6 +201,8 @@ class BEMServerApiClient:
         if accept is not None:
             headers["Accept"] = accept
         if body is not None:
+            if drop_fields:
+                body = without(body, drop_fields)
             content, content_type = encode_json(body), "application/json"
         if content_type is not None:
             headers["Content-Type"] = content_type
@@ -365,6 +236,21 @@ class BEMServerApiClient:
             )
         return BEMServerApiClientResponse(response, module._parse_response)
 
+    def _iter_pages(self, operation: str, *, page_size: int, **filters: Any) -> Iterator[Any]:
+        """Every item of a paginated list, following X-Pagination's next_page."""
+        page = 1
+        while True:
+            response = self._call(operation, page=page, page_size=page_size, **filters)
+            yield from response.data
+            next_page = response.pagination.get("next_page")
+            if not next_page:
+                return
+            if not isinstance(next_page, int) or next_page <= page:
+                raise BEMServerAPIResponseError(
+                    message=f"X-Pagination next_page {next_page!r} after page {page}"
+                )
+            page = next_page
+
     # -- life cycle ---------------------------------------------------------------------------
 
     def close(self) -> None:
@@ -385,6 +271,15 @@ class BEMServerApiClient:
 
     def __repr__(self) -> str:
         return f"BEMServerApiClient({self.base_url!r}, authentication_method={self._auth!r})"
+
+
+def without(body: Any, fields: tuple[str, ...]) -> Any:
+    """A JSON body (dict or generated model) as a dict without `fields`."""
+    if hasattr(body, "to_dict"):
+        body = body.to_dict()
+    if isinstance(body, Mapping):
+        return {key: value for key, value in body.items() if key not in fields}
+    return body
 
 
 class _BodyPlaceholder:
@@ -412,4 +307,4 @@ def _non_exploded() -> frozenset[str]:
 
 NON_EXPLODED = _non_exploded()  # query lists sent comma-joined (`sort`), from the document
 
-__all__ = ["BEMServerApiClient", "EntryPoint"]
+__all__ = ["BEMServerApiClient"]

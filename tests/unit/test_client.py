@@ -101,8 +101,10 @@ def test_getall_filters_sort_and_properties():
 def test_unknown_argument_is_refused_before_sending():
     recorder = Recorder()
     client = make_client(recorder)
-    with pytest.raises(BEMServerAPIClientValueError, match=r"unknown argument 'nme'.*campaign_id"):
-        client.sites.getall(nme="x")
+    with pytest.raises(TypeError, match="unexpected keyword argument 'nme'"):
+        client.sites.getall(nme="x")  # typed signature: type checkers flag it too
+    with pytest.raises(BEMServerAPIClientValueError, match=r"unknown argument 'nme'.*read, user_id"):
+        client.notifications.count_by_campaign(nme="x")  # **filters, checked against the document
     assert recorder.requests == []
 
 

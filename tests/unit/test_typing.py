@@ -21,9 +21,11 @@ def test_entry_point_types_check(tmp_path):
         "def f(client: BEMServerApiClient) -> None:\n"
         "    client.sitez.getall()\n"
         "    client.energies.create({})\n"
+        "    client.sites.getall(nme='x')\n"
     )
     assert mypy(ROOT / "tests" / "typecheck" / "entry_points.py").returncode == 0
     result = mypy(wrong)
     assert result.returncode == 1
     assert '"BEMServerApiClient" has no attribute "sitez"' in result.stdout
-    assert '"ListResources" has no attribute "create"' in result.stdout
+    assert '"EnergiesResources" has no attribute "create"' in result.stdout
+    assert 'Unexpected keyword argument "nme" for "getall" of "SitesResources"' in result.stdout

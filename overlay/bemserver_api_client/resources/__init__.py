@@ -1,30 +1,27 @@
-"""Entry-point classes; `BEMServerApiClient` declares which entry point uses which."""
+"""Entry-point building blocks: `Resources` and the special actions; each entry point's own class (typed
+common functions) is in `_entry_points.py`, rendered from `table.py`."""
 
-from .base import CrudResources, LinkResources, ListResources, Resources
+from .base import EntryPoint, Resources
 from .specials import (
-    AboutResources,
-    AnalysisResources,
-    AuthResources,
-    IOResources,
-    NotificationResources,
-    SiteResources,
-    TaskResources,
-    TimeseriesDataResources,
-    UserResources,
+    AnalysisActions,
+    AuthActions,
+    IOActions,
+    NotificationActions,
+    SiteActions,
+    TaskActions,
+    TimeseriesDataActions,
+    UserActions,
 )
 
 __all__ = [
-    "AboutResources",
-    "AnalysisResources",
-    "AuthResources",
-    "CrudResources",
-    "IOResources",
-    "LinkResources",
-    "ListResources",
-    "NotificationResources",
+    "AnalysisActions",
+    "AuthActions",
+    "EntryPoint",
+    "IOActions",
+    "NotificationActions",
     "Resources",
-    "SiteResources",
-    "TaskResources",
-    "TimeseriesDataResources",
-    "UserResources",
+    "SiteActions",
+    "TaskActions",
+    "TimeseriesDataActions",
+    "UserActions",
 ]

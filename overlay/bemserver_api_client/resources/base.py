@@ -1,23 +1,24 @@
-"""Entry-point classes: the common functions (CF) as mixins, combined as the upstream tables say.
+"""What every entry point shares: the `EntryPoint` descriptor and the `Resources` base class.
 
 An entry point knows its generated tag folder and API path; an operation is the generated
 module named after method + path (`get_sites_item_id` for GET /sites/{item_id}), the naming
-rule of openapi-python-client, checked against generated/ by the tests.
+rule of openapi-python-client. The typed classes of each entry point are rendered into
+`_entry_points.py` from `table.py`.
 """
 
 from __future__ import annotations
 
 import enum
 import re
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Generic, Self, TypeVar, overload
 
 from ..exceptions import BEMServerAPIClientValueError
 
 if TYPE_CHECKING:
     from ..client import BEMServerApiClient
-    from ..response import BEMServerApiClientResponse
 
 E = TypeVar("E", bound=enum.Enum)
+R = TypeVar("R", bound="Resources")
 
 
 def module_name(method: str, path: str) -> str:
@@ -56,47 +57,27 @@ class Resources:
         return f"<{type(self).__name__} {self.endpoint_base_uri}>"
 
 
-class GetAll(Resources):
-    def getall(self, *, etag: str | None = None, **filters: Any) -> BEMServerApiClientResponse:
-        """GET the list; `filters` are the query arguments of the API document (`sort` may be a
-        list, `properties` a dict). Raises BEMServerAPINotModified if `etag` still matches."""
-        return self._client._call(self._operation("get"), etag=etag, **filters)
+class EntryPoint(Generic[R]):
+    """A declared entry point: `sites = EntryPoint(Sites, "site", "/sites/")`.
 
+    Made on first access, then stored on the client, so each access returns the same object;
+    type checkers see `client.sites` as a `Sites`.
+    """
 
-class GetOne(Resources):
-    def getone(self, id: int, *, etag: str | None = None) -> BEMServerApiClientResponse:
-        """GET one item by id."""
-        return self._client._call(self._operation("get", "{item_id}"), id, etag=etag)
+    def __init__(self, kind: type[R], tag: str, path: str) -> None:
+        self.kind, self.tag, self.path = kind, tag, path
+        self.name = ""
 
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
 
-class Create(Resources):
-    def create(self, payload: Any) -> BEMServerApiClientResponse:
-        """POST a new item: a dict or a generated model."""
-        return self._client._call(self._operation("post"), body=payload)
-
-
-class Update(Resources):
-    def update(
-        self, id: int, payload: Any, *, etag: str | None = None
-    ) -> BEMServerApiClientResponse:
-        """PUT an item. PUT replaces the whole record: fields left out become null. `etag` (from
-        getone) is required by the server (428 without it, 412 if stale)."""
-        return self._client._call(self._operation("put", "{item_id}"), id, body=payload, etag=etag)
-
-
-class Delete(Resources):
-    def delete(self, id: int, *, etag: str | None = None) -> BEMServerApiClientResponse:
-        """DELETE an item; `etag` (from getone) is required by the server."""
-        return self._client._call(self._operation("delete", "{item_id}"), id, etag=etag)
-
-
-class CrudResources(GetAll, GetOne, Create, Update, Delete):
-    """All common functions (CF)."""
-
-
-class LinkResources(GetAll, GetOne, Create, Delete):
-    """CF - update (association resources: `*_by_*`, `*_properties`)."""
-
-
-class ListResources(GetAll):
-    """getall only."""
+    @overload
+    def __get__(self, client: None, owner: type) -> Self: ...
+    @overload
+    def __get__(self, client: BEMServerApiClient, owner: type) -> R: ...
+    def __get__(self, client: BEMServerApiClient | None, owner: type) -> R | Self:
+        if client is None:
+            return self
+        resource = self.kind(client, self.tag, self.path)
+        # setdefault: two threads racing on the first access still share one object.
+        return client.__dict__.setdefault(self.name, resource)  # type: ignore[no-any-return]

@@ -20,10 +20,10 @@ from ..enums import (
     StructuralElement,
 )
 from ..exceptions import BEMServerAPIClientValueError
-from .base import CrudResources, GetAll, ListResources, Resources, choice
+from .base import Resources, choice
 
 if TYPE_CHECKING:
-    from ..response import BEMServerApiClientResponse
+    from ..response import BEMServerApiClientResponse as Response
 
 DateTime = dt.datetime | str  # an aware datetime or an ISO 8601 string with an offset
 Date = dt.date | str
@@ -32,10 +32,10 @@ NO_AUTH = httpx.Auth()  # sends no Authorization header
 CSVSource = str | bytes | os.PathLike[str] | IO[bytes]
 
 
-class AuthResources(Resources):
+class AuthActions(Resources):
     """/auth/: JWT tokens."""
 
-    def get_tokens(self, email: str, password: str) -> BEMServerApiClientResponse:
+    def get_tokens(self, email: str, password: str) -> Response[Any]:
         """`data` is {"status": "success", "access_token", "refresh_token"}, or
         {"status": "failure"} for bad credentials or an inactive user (the server answers 200)."""
         return self._client._call(
@@ -44,7 +44,7 @@ class AuthResources(Resources):
             auth=NO_AUTH,
         )
 
-    def refresh_tokens(self) -> BEMServerApiClientResponse:
+    def refresh_tokens(self) -> Response[Any]:
         """Renew the tokens of the client's bearer authentication, and store the new ones."""
         bearer = self._client.authentication_method
         if not isinstance(bearer, BearerTokenAuth) or bearer.refresh_token is None:
@@ -62,30 +62,22 @@ class AuthResources(Resources):
         return response
 
 
-class AboutResources(ListResources):
-    """/about/: server versions (no authentication needed)."""
-
-
-class UserResources(CrudResources):
-    def set_admin(
-        self, id: int, state: bool, *, etag: str | None = None
-    ) -> BEMServerApiClientResponse:
+class UserActions(Resources):
+    def set_admin(self, id: int, state: bool, *, etag: str | None = None) -> Response[Any]:
         return self._client._call(
             self._operation("put", "{item_id}/set_admin"), id, body={"value": state}, etag=etag
         )
 
-    def set_active(
-        self, id: int, state: bool, *, etag: str | None = None
-    ) -> BEMServerApiClientResponse:
+    def set_active(self, id: int, state: bool, *, etag: str | None = None) -> Response[Any]:
         return self._client._call(
             self._operation("put", "{item_id}/set_active"), id, body={"value": state}, etag=etag
         )
 
 
-class SiteResources(CrudResources):
+class SiteActions(Resources):
     def download_weather_data(
         self, id: int, start_time: DateTime, end_time: DateTime, *, forecast: bool = False
-    ) -> BEMServerApiClientResponse:
+    ) -> Response[Any]:
         """Ask the server to fetch weather data (or forecasts) for the site's weather timeseries."""
         return self._client._call(
             self._operation("put", "{item_id}/download_weather_data"),
@@ -106,7 +98,7 @@ class SiteResources(CrudResources):
         base: float = 18,
         unit: str = "°C",
         etag: str | None = None,
-    ) -> BEMServerApiClientResponse:
+    ) -> Response[Any]:
         """Degree days from the site's outdoor air temperature timeseries ("Clean" data)."""
         return self._client._call(
             self._operation("get", "{item_id}/degree_days"),
@@ -121,7 +113,7 @@ class SiteResources(CrudResources):
         )
 
 
-class AnalysisResources(Resources):
+class AnalysisActions(Resources):
     def get_completeness(
         self,
         start_time: DateTime,
@@ -133,7 +125,7 @@ class AnalysisResources(Resources):
         timezone: str = "UTC",
         *,
         etag: str | None = None,
-    ) -> BEMServerApiClientResponse:
+    ) -> Response[Any]:
         return self._client._call(
             "analysis.get_analysis_completeness",
             start_time=start_time,
@@ -159,7 +151,7 @@ class AnalysisResources(Resources):
         ratio_property: str | None = None,
         *,
         etag: str | None = None,
-    ) -> BEMServerApiClientResponse:
+    ) -> Response[Any]:
         """Energy consumption by energy and end use, for a site or a building (upstream
         defaults `unit` to "kWh"; the server's own default is "Wh")."""
         element = choice(StructuralElement, structural_element_type, "structural element type")
@@ -181,13 +173,11 @@ class AnalysisResources(Resources):
         )
 
 
-class NotificationResources(CrudResources):
-    def count_by_campaign(
-        self, *, etag: str | None = None, **filters: Any
-    ) -> BEMServerApiClientResponse:
+class NotificationActions(Resources):
+    def count_by_campaign(self, *, etag: str | None = None, **filters: Any) -> Response[Any]:
         return self._client._call(self._operation("get", "count_by_campaign"), etag=etag, **filters)
 
-    def mark_all_as_read(self, **filters: Any) -> BEMServerApiClientResponse:
+    def mark_all_as_read(self, **filters: Any) -> Response[Any]:
         return self._client._call(self._operation("put", "mark_all_as_read"), **filters)
 
 
@@ -205,12 +195,12 @@ def _opened(sources: Mapping[str, CSVSource | None]) -> Iterator[dict[str, Any]]
         yield files
 
 
-class IOResources(Resources):
+class IOActions(Resources):
     """/io/: CSV imports. Each value of `csv_files` is a path, an open binary file or bytes."""
 
     def upload_sites_csv(
         self, campaign_id: int, csv_files: Mapping[str, CSVSource | None]
-    ) -> BEMServerApiClientResponse:
+    ) -> Response[Any]:
         """Keys: sites_csv, buildings_csv, storeys_csv, spaces_csv, zones_csv."""
         with _opened(csv_files) as files:
             return self._client._call(
@@ -219,7 +209,7 @@ class IOResources(Resources):
 
     def upload_timeseries_csv(
         self, campaign_id: int, csv_files: Mapping[str, CSVSource | None]
-    ) -> BEMServerApiClientResponse:
+    ) -> Response[Any]:
         """Key: timeseries_csv."""
         with _opened(csv_files) as files:
             return self._client._call(
@@ -227,8 +217,8 @@ class IOResources(Resources):
             )
 
 
-class TaskResources(GetAll):
-    def run_async(self, payload: Any) -> BEMServerApiClientResponse:
+class TaskActions(Resources):
+    def run_async(self, payload: Any) -> Response[Any]:
         """Run a task now, in the worker: {"task_name", "campaign_id", "start_time", "end_time",
         "parameters"} (the server needs `parameters`, even {})."""
         return self._client._call("task.post_tasks_run", body=payload)
@@ -238,7 +228,7 @@ def _data_format(format: DataFormat | str) -> DataFormat:
     return choice(DataFormat, format, "data format")
 
 
-class TimeseriesDataResources(Resources):
+class TimeseriesDataActions(Resources):
     """/timeseries_data/: values by timeseries ids, or by names within a campaign."""
 
     def _by_names(self, suffix: str, method: str) -> str:
@@ -251,7 +241,7 @@ class TimeseriesDataResources(Resources):
         data_state: int,
         data: Any,
         format: DataFormat | str,
-    ) -> BEMServerApiClientResponse:
+    ) -> Response[Any]:
         if _data_format(format) is DataFormat.csv:
             if isinstance(data, os.PathLike):
                 with open(data, "rb") as file:
@@ -278,7 +268,7 @@ class TimeseriesDataResources(Resources):
 
     def upload(
         self, data_state: int, data: Any, format: DataFormat | str = DataFormat.json
-    ) -> BEMServerApiClientResponse:
+    ) -> Response[Any]:
         """Upload {timeseries id: {ISO datetime: value}} (JSON), or CSV text/bytes/file/path with
         format=DataFormat.csv. Existing timestamps are kept, not overwritten."""
         return self._upload("timeseries_data.post_timeseries_data", (), data_state, data, format)
@@ -289,12 +279,12 @@ class TimeseriesDataResources(Resources):
         data_state: int,
         data: Any,
         format: DataFormat | str = DataFormat.json,
-    ) -> BEMServerApiClientResponse:
+    ) -> Response[Any]:
         return self._upload(self._by_names("", "post"), (campaign_id,), data_state, data, format)
 
     def get_stats(
         self, data_state: int, timeseries_ids: list[int] | int, timezone: str = "UTC"
-    ) -> BEMServerApiClientResponse:
+    ) -> Response[Any]:
         return self._client._call(
             "timeseries_data.get_timeseries_data_stats",
             data_state=data_state,
@@ -308,7 +298,7 @@ class TimeseriesDataResources(Resources):
         data_state: int,
         timeseries_names: list[str] | str,
         timezone: str = "UTC",
-    ) -> BEMServerApiClientResponse:
+    ) -> Response[Any]:
         return self._client._call(
             self._by_names("_stats", "get"),
             campaign_id,
@@ -326,7 +316,7 @@ class TimeseriesDataResources(Resources):
         timezone: str = "UTC",
         format: DataFormat | str = DataFormat.json,
         convert_to: list[str] | str | None = None,
-    ) -> BEMServerApiClientResponse:
+    ) -> Response[Any]:
         """`data` is {id: {datetime: value}} (JSON) or the CSV bytes (format=DataFormat.csv)."""
         return self._client._call(
             "timeseries_data.get_timeseries_data",
@@ -349,7 +339,7 @@ class TimeseriesDataResources(Resources):
         timezone: str = "UTC",
         format: DataFormat | str = DataFormat.json,
         convert_to: list[str] | str | None = None,
-    ) -> BEMServerApiClientResponse:
+    ) -> Response[Any]:
         return self._client._call(
             self._by_names("", "get"),
             campaign_id,
@@ -374,7 +364,7 @@ class TimeseriesDataResources(Resources):
         bucket_width_unit: BucketWidthUnit | str = BucketWidthUnit.hour,
         format: DataFormat | str = DataFormat.json,
         convert_to: list[str] | str | None = None,
-    ) -> BEMServerApiClientResponse:
+    ) -> Response[Any]:
         return self._client._call(
             "timeseries_data.get_timeseries_data_aggregate",
             accept=_data_format(format).value,
@@ -402,7 +392,7 @@ class TimeseriesDataResources(Resources):
         bucket_width_unit: BucketWidthUnit | str = BucketWidthUnit.hour,
         format: DataFormat | str = DataFormat.json,
         convert_to: list[str] | str | None = None,
-    ) -> BEMServerApiClientResponse:
+    ) -> Response[Any]:
         return self._client._call(
             self._by_names("_aggregate", "get"),
             campaign_id,
@@ -424,7 +414,7 @@ class TimeseriesDataResources(Resources):
         end_time: DateTime,
         data_state: int,
         timeseries_ids: list[int] | int,
-    ) -> BEMServerApiClientResponse:
+    ) -> Response[Any]:
         return self._client._call(
             "timeseries_data.delete_timeseries_data",
             start_time=start_time,
@@ -440,7 +430,7 @@ class TimeseriesDataResources(Resources):
         end_time: DateTime,
         data_state: int,
         timeseries_names: list[str] | str,
-    ) -> BEMServerApiClientResponse:
+    ) -> Response[Any]:
         return self._client._call(
             self._by_names("", "delete"),
             campaign_id,
@@ -452,13 +442,12 @@ class TimeseriesDataResources(Resources):
 
 
 __all__ = [
-    "AboutResources",
-    "AnalysisResources",
-    "AuthResources",
-    "IOResources",
-    "NotificationResources",
-    "SiteResources",
-    "TaskResources",
-    "TimeseriesDataResources",
-    "UserResources",
+    "AnalysisActions",
+    "AuthActions",
+    "IOActions",
+    "NotificationActions",
+    "SiteActions",
+    "TaskActions",
+    "TimeseriesDataActions",
+    "UserActions",
 ]
