@@ -197,6 +197,8 @@ def generate(out: Path, version: str | None) -> None:
         out.mkdir(parents=True, exist_ok=True)
         shutil.copytree(package, target)
         shutil.copyfile(entry_points, render_entry_points.TARGET)
+    readme = render_entry_points.README
+    readme.write_text(render_entry_points.readme_with_table(readme.read_text()))
     print(f"generated {target} and {render_entry_points.TARGET.relative_to(ROOT)} (API {version})")
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import ast
 import importlib.util
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -61,9 +60,16 @@ class Operation:
                     self.imports[alias.name] = f"_bemserver_api.{node.module}"
         functions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
         get_kwargs = functions["_get_kwargs"]
-        self.query: list[tuple[str, str]] = [
-            (arg.arg.rstrip("_"), widen(arg.annotation))
-            for arg in get_kwargs.args.kwonlyargs
+        # (name, annotation, default): required arguments (no default) stay required.
+        self.query: list[tuple[str, str, str]] = [
+            (
+                arg.arg.rstrip("_"),
+                widen(arg.annotation, default is not None),
+                "" if default is None else " = None",
+            )
+            for arg, default in zip(
+                get_kwargs.args.kwonlyargs, get_kwargs.args.kw_defaults, strict=True
+            )
             if arg.arg not in SKIPPED and arg.annotation is not None
         ]
         self.body = next(
@@ -82,7 +88,7 @@ class Operation:
 
     def names(self) -> set[str]:
         """Model names its rendered signature uses."""
-        text = " ".join([self.body or "", self.returns, *(a for _, a in self.query)])
+        text = " ".join([self.body or "", self.returns, *(a for _, a, _ in self.query)])
         return {
             name
             for name in self.imports
@@ -98,7 +104,7 @@ def union_members(node: ast.expr | None) -> list[ast.expr]:
     return [node]
 
 
-def widen(annotation: ast.expr) -> str:
+def widen(annotation: ast.expr, optional: bool) -> str:
     """The user-facing type: Unset -> None; datetimes and dates also as ISO strings."""
     members = []
     for member in union_members(annotation):
@@ -108,7 +114,7 @@ def widen(annotation: ast.expr) -> str:
         members.append(text)
         if text in ("datetime.datetime", "datetime.date"):
             members.append("str")
-    return " | ".join([*dict.fromkeys(members), "None"])
+    return " | ".join([*dict.fromkeys(members), *(["None"] if optional else [])])
 
 
 def render_class(
@@ -133,18 +139,20 @@ def render_class(
     if "getall" in functions:
         op = Operation(package, tag, "get", path)
         use(op)
-        params = "".join(f", {arg}: {annotation} = None" for arg, annotation in op.query)
-        passed = "".join(f", {arg}={arg}" for arg, _ in op.query)
+        params = "".join(f", {arg}: {annotation}{default}" for arg, annotation, default in op.query)
+        passed = "".join(f", {arg}={arg}" for arg, _, _ in op.query)
         lines += [
             f"    def getall(self, *, etag: str | None = None{params}) -> Response[{op.returns}]:",
             f'        """{op.summary}. Query arguments left None are not sent."""',
             f'        return self._client._call("{op.name}", etag=etag{passed})',
             "",
         ]
-        if any(arg == "page" for arg, _ in op.query):
-            filters = [(a, t) for a, t in op.query if a not in ("page", "page_size")]
-            params = "".join(f", {arg}: {annotation} = None" for arg, annotation in filters)
-            passed = "".join(f", {arg}={arg}" for arg, _ in filters)
+        if any(arg == "page" for arg, _, _ in op.query):
+            filters = [q for q in op.query if q[0] not in ("page", "page_size")]
+            params = "".join(
+                f", {arg}: {annotation}{default}" for arg, annotation, default in filters
+            )
+            passed = "".join(f", {arg}={arg}" for arg, _, _ in filters)
             lines += [
                 f"    def iter_all(self, *, page_size: int = 100{params}) -> Iterator[dict[str, Any]]:",
                 f'        """{op.summary}: every item of every page (as `.data` items), page by page."""',
@@ -266,7 +274,10 @@ class EntryPoints:
 def table_markdown() -> str:
     """The README's entry-point table."""
     table, common = load_table()
-    rows = ["| API resources | entry point | functions |", "|---|---|---|"]
+    rows = [
+        "| API resource | entry point | functions (CF: getall, getone, create, update, delete) |",
+        "|---|---|---|",
+    ]
     specials_source = (
         ROOT / "overlay" / "bemserver_api_client" / "resources" / "specials.py"
     ).read_text()
@@ -282,9 +293,22 @@ def table_markdown() -> str:
     }
     for name, (path, _, functions, special) in table.items():
         actions = list(common[functions]) + specials.get(special, [])
-        rows.append(f"| `{path}` | `{name}` | {', '.join(f'`{a}`' for a in actions)} |")
+        if functions == "CF":
+            actions = ["CF", *actions[5:]]
+        elif functions == "CF-update":
+            actions = ["CF - update", *actions[4:]]
+        rows.append(f"| `{path}` | `{name}` | {', '.join(actions)} |")
     return "\n".join(rows) + "\n"
 
 
-if __name__ == "__main__":
-    print(json.dumps(load_table()[0], indent=1)[:200])
+README = ROOT / "README.md"
+START, END = "<!-- entry-points: start (make generate) -->\n", "<!-- entry-points: end -->\n"
+
+
+def readme_with_table(readme: str) -> str:
+    """The README with its entry-point table block replaced by the current one."""
+    if START not in readme or END not in readme:
+        raise SystemExit(f"README.md has no {START.strip()} ... {END.strip()} block")
+    head, rest = readme.split(START, 1)
+    _, tail = rest.split(END, 1)
+    return head + START + table_markdown() + END + tail

@@ -103,7 +103,9 @@ def test_unknown_argument_is_refused_before_sending():
     client = make_client(recorder)
     with pytest.raises(TypeError, match="unexpected keyword argument 'nme'"):
         client.sites.getall(nme="x")  # typed signature: type checkers flag it too
-    with pytest.raises(BEMServerAPIClientValueError, match=r"unknown argument 'nme'.*read, user_id"):
+    with pytest.raises(
+        BEMServerAPIClientValueError, match=r"unknown argument 'nme'.*read, user_id"
+    ):
         client.notifications.count_by_campaign(nme="x")  # **filters, checked against the document
     assert recorder.requests == []
 
