@@ -86,11 +86,26 @@ def timeseries_properties_query(spec: Spec) -> None:
     parameter["description"] = 'JSON object of property values, e.g. {"Min": "0"}.'
 
 
+def write_only_not_required(spec: Spec) -> None:
+    """A required writeOnly property (User.password) is never in responses, but the generator
+    uses one model both ways: parsing GET /users/ would fail on the missing key. Keep it
+    optional in the model; the server still requires it on input."""
+    changed = []
+    for name, schema in spec["components"]["schemas"].items():
+        required = schema.get("required", [])
+        for prop, definition in schema.get("properties", {}).items():
+            if definition.get("writeOnly") and prop in required:
+                required.remove(prop)
+                changed.append(f"{name}.{prop}")
+    expect(changed == ["User.password"], f"required writeOnly properties changed: {changed}")
+
+
 PATCHES = (
     add_timeseries_data_schema,
     timeseries_data_json_bodies,
     timeseries_data_json_responses,
     timeseries_properties_query,
+    write_only_not_required,
 )
 
 

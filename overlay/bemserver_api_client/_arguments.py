@@ -18,6 +18,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+from .enums import wire_value
 from .exceptions import BEMServerAPIClientValueError
 
 DATETIME, DATE, LIST, STRING, OTHER = "datetime", "date", "list", "string", "other"
@@ -82,7 +83,7 @@ def to_date(value: dt.date | str, name: str) -> dt.date:
 def plain(value: Any) -> Any:
     """Enum members -> their values, in lists too."""
     if isinstance(value, enum.Enum):
-        return value.value
+        return wire_value(value)
     if isinstance(value, list | tuple):
         return [plain(item) for item in value]
     return value
@@ -127,7 +128,7 @@ def _json_default(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, enum.Enum):
-        return value.value
+        return wire_value(value)
     to_dict = getattr(value, "to_dict", None)
     if callable(to_dict):  # a generated attrs model
         return to_dict()

@@ -54,6 +54,9 @@ class StructuralElementPropertyValueType(enum.Enum):
 
 
 class WeatherParameter(enum.Enum):
+    """Upstream's values; the server takes (and returns) the member *names*, which is what this
+    client sends for a member (`WeatherParameter.AIR_TEMPERATURE` -> "AIR_TEMPERATURE")."""
+
     AIR_TEMPERATURE = "Air temperature"
     DEWPOINT_TEMPERATURE = "Dewpoint temperature"
     WETBULB_TEMPERATURE = "Wetbulb temperature"
@@ -87,3 +90,8 @@ class TaskOffsetUnit(enum.Enum):
     week = "week"
     month = "month"
     year = "year"
+
+
+def wire_value(member: enum.Enum) -> object:
+    """What the server expects for an enum member: its value, or its name for WeatherParameter."""
+    return member.name if isinstance(member, WeatherParameter) else member.value
