@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "server"))
+from fake_weather import FakeWeatherAPI
+
 from harness import LocalServer
 
 
@@ -24,6 +26,7 @@ class Server:
     url: str
     email: str
     password: str
+    weather: FakeWeatherAPI | None = None  # the weather API the local server was pointed at
 
     @property
     def host(self) -> str:
@@ -32,8 +35,8 @@ class Server:
 
 
 def start_server(**options: int) -> Iterator[Server]:
-    with LocalServer(**options) as local:
-        yield Server(local.url, local.email, local.password)
+    with FakeWeatherAPI() as weather, LocalServer(weather_api_url=weather.url, **options) as local:
+        yield Server(local.url, local.email, local.password, weather)
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ import enum
 import json
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
@@ -143,3 +143,25 @@ def encode_json(payload: Any) -> bytes:
         if isinstance(exc, BEMServerAPIClientValueError):
             raise
         raise BEMServerAPIClientValueError(f"cannot send as JSON: {exc}") from None
+
+
+class Rewindable:
+    """A binary file as a request body that can be sent twice (a replay after a token refresh):
+    read in chunks from where it stood, never whole."""
+
+    CHUNK = 64 * 1024
+
+    def __init__(self, file: Any) -> None:
+        self.file = file
+        try:
+            self.start: int | None = file.tell()
+            self.length: int | None = file.seek(0, 2) - self.start
+            file.seek(self.start)
+        except (AttributeError, OSError, ValueError):  # not seekable: one pass only
+            self.start = self.length = None
+
+    def __iter__(self) -> Iterator[bytes]:
+        if self.start is not None:
+            self.file.seek(self.start)
+        while chunk := self.file.read(self.CHUNK):
+            yield chunk.encode() if isinstance(chunk, str) else chunk

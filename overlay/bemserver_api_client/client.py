@@ -12,7 +12,7 @@ from typing import Any, Self
 
 import httpx
 
-from ._arguments import encode_json, generated_arguments
+from ._arguments import Rewindable, encode_json, generated_arguments
 from ._entry_points import EntryPoints
 from .authentication import BearerTokenAuth, HTTPBasicAuth, _StaticBearer
 from .exceptions import (
@@ -206,6 +206,10 @@ class BEMServerApiClient(EntryPoints):
             content, content_type = encode_json(body), "application/json"
         if content_type is not None:
             headers["Content-Type"] = content_type
+        if hasattr(content, "read"):  # a file: streamed, and rewound if the request is replayed
+            content = Rewindable(content)
+            if content.length is not None:
+                headers["Content-Length"] = str(content.length)
         request = self._http.build_request(
             method,
             self.base_url + url,

@@ -67,8 +67,10 @@ class LocalServer:
         *,
         access_token_lifetime: int | None = None,
         api_workers: int = 2,
+        weather_api_url: str | None = None,
     ) -> None:
         self.venv = Path(venv)
+        self.weather_api_url = weather_api_url  # an Oikolab-compatible API (the tests fake one)
         self.access_token_lifetime = access_token_lifetime
         self.api_workers = api_workers
         self.email = ADMIN_EMAIL
@@ -155,6 +157,12 @@ class LocalServer:
             f"    'result_backend': {'db+' + db + '/celery'!r},\n"
             "    'broker_connection_retry_on_startup': True,\n"
             "}\n"
+            + (
+                f"WEATHER_DATA_CLIENT_API_URL = {self.weather_api_url!r}\n"
+                "WEATHER_DATA_CLIENT_API_KEY = 'test-key'\n"
+                if self.weather_api_url
+                else ""
+            )
         )
         api_settings = self.tmp / "api_settings.py"
         api_settings.write_text(
@@ -176,7 +184,7 @@ class LocalServer:
         # starts once the schema exists.
         self._spawn(
             "gunicorn",
-            [self.venv / "bin" / "gunicorn", "-w", str(self.api_workers), "--preload",
+            [self.venv / "bin" / "gunicorn", "-w", str(self.api_workers), "--preload", "--timeout", "120",
              "-b", f"127.0.0.1:{api_port}", "--pythonpath", HERE, "app:create_app()"],
             env=env,
         )  # fmt: skip

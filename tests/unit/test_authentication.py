@@ -241,3 +241,31 @@ def test_reprs_hide_secrets():
     for text in (repr(bearer), repr(basic), repr(client)):
         assert access not in text and refresh not in text and "s3cr3t-canary" not in text
     assert "user@test" in repr(basic)
+
+
+def test_a_file_body_is_streamed_and_replayed_byte_for_byte(tmp_path):
+    server = FakeTokenServer()
+    bodies = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/timeseries_data/":
+            bodies.append((request.read(), request.headers.get("Content-Length")))
+        return (
+            server(request)
+            if request.url.path != "/timeseries_data/" or len(bodies) > 1
+            else json_response(401, EXPIRED)
+        )
+
+    auth = BEMServerApiClient.make_bearer_token_auth(server.access, server.refresh)
+    client = make_client(handler, authentication_method=auth)
+    path = tmp_path / "data.csv"
+    path.write_bytes(b"Datetime,1\n" + b"2024-01-01T00:00:00+00:00,1.0\n" * 20_000)
+    reads = []
+    with path.open("rb") as file:
+        original_read = file.read
+        file.read = lambda size=-1: reads.append(size) or original_read(size)
+        client.timeseries_data.upload(1, file, format="text/csv")
+    expected = path.read_bytes()
+    assert bodies == [(expected, str(len(expected)))] * 2
+    assert server.refresh_calls == 1
+    assert -1 not in reads and max(reads) <= 64 * 1024  # chunks, never the whole file
