@@ -106,7 +106,9 @@ def test_unknown_argument_is_refused_before_sending():
     with pytest.raises(
         BEMServerAPIClientValueError, match=r"unknown argument 'nme'.*read, user_id"
     ):
-        client.notifications.count_by_campaign(nme="x")  # **filters, checked against the document
+        client._call(
+            "notification.get_notifications_count_by_campaign", nme="x"
+        )  # one path checks too
     assert recorder.requests == []
 
 

@@ -174,11 +174,19 @@ class AnalysisActions(Resources):
 
 
 class NotificationActions(Resources):
-    def count_by_campaign(self, *, etag: str | None = None, **filters: Any) -> Response[Any]:
-        return self._client._call(self._operation("get", "count_by_campaign"), etag=etag, **filters)
+    def count_by_campaign(
+        self, *, etag: str | None = None, user_id: int, read: bool | None = None
+    ) -> Response[Any]:
+        """A user's notifications counted by campaign: {"total", "campaigns": [...]}."""
+        return self._client._call(
+            self._operation("get", "count_by_campaign"), etag=etag, user_id=user_id, read=read
+        )
 
-    def mark_all_as_read(self, **filters: Any) -> Response[Any]:
-        return self._client._call(self._operation("put", "mark_all_as_read"), **filters)
+    def mark_all_as_read(self, *, user_id: int, campaign_id: int | None = None) -> Response[Any]:
+        """Mark a user's notifications (of one campaign, or all) as read."""
+        return self._client._call(
+            self._operation("put", "mark_all_as_read"), user_id=user_id, campaign_id=campaign_id
+        )
 
 
 @contextlib.contextmanager
