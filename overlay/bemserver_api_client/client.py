@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import copy as copy_module
+import dataclasses
 import importlib
 import logging
 import re
+import ssl
 import time
+import warnings
 from collections.abc import Iterator, Mapping
 from types import ModuleType, TracebackType
 from typing import Any, Self
@@ -14,11 +18,13 @@ import httpx
 
 from ._arguments import Rewindable, encode_json, generated_arguments
 from ._entry_points import EntryPoints
+from ._retry import RetryPolicy, retry_after
 from .authentication import BearerTokenAuth, HTTPBasicAuth, _StaticBearer
 from .exceptions import (
     BEMServerAPIAuthenticationError,
     BEMServerAPIClientValueError,
     BEMServerAPIConnectionError,
+    BEMServerAPIError,
     BEMServerAPIResponseError,
     BEMServerAPITimeoutError,
     BEMServerAPIVersionError,
@@ -59,6 +65,11 @@ class BEMServerApiClient(EntryPoints):
     URL ("http://localhost:5000"). `base_url=` may replace it. One `httpx.Client` is kept for
     the client's life (keep-alive): use it as a context manager or call `close()`. Its entry
     points (`client.sites`...) are declared in `EntryPoints`, rendered from resources/table.py.
+
+    Beyond upstream (keywords): `timeout` (default connect 5 s, read 60 s; never unbounded),
+    `verify` (True, a CA bundle path or an SSLContext; False warns), `http_client` (your own
+    httpx.Client), `max_retries` / `retry` (a RetryPolicy: 2 retries of what cannot write
+    twice). `with_options(timeout=..., max_retries=...)` changes them for some calls.
     """
 
     def __init__(
@@ -72,8 +83,10 @@ class BEMServerApiClient(EntryPoints):
         *,
         base_url: str | None = None,
         timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
-        verify: bool | str = True,
+        verify: bool | str | ssl.SSLContext = True,
         http_client: httpx.Client | None = None,
+        max_retries: int | None = None,
+        retry: RetryPolicy | None = None,
     ) -> None:
         if request_manager is not None:
             raise BEMServerAPIClientValueError(
@@ -92,7 +105,18 @@ class BEMServerApiClient(EntryPoints):
                 )
                 base_url = f"{scheme}://{host}"
         self.base_url = base_url.rstrip("/")
+        self.retry = retry or RetryPolicy()
+        if max_retries is not None:
+            self.retry = dataclasses.replace(self.retry, max_retries=max_retries)
+        if verify is False:
+            warnings.warn(
+                "TLS certificate verification is off: anyone on the path can read the tokens",
+                stacklevel=2,
+            )
         self._owns_http = http_client is None
+        self._timeout: httpx.Timeout | float | None = None  # per-client override (with_options)
+        if isinstance(verify, str):  # a CA bundle
+            verify = ssl.create_default_context(cafile=verify)
         self._http = http_client or httpx.Client(timeout=timeout, verify=verify)
         self._auth: httpx.Auth | None = None
         self._modules: dict[str, ModuleType] = {}
@@ -217,28 +241,71 @@ class BEMServerApiClient(EntryPoints):
             headers=headers,
             content=content,
             files=files,
-            timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT,
+            timeout=next(
+                (t for t in (timeout, self._timeout) if t is not None), httpx.USE_CLIENT_DEFAULT
+            ),
         )
-        started = time.perf_counter()
-        try:
-            response = self._http.send(request, auth=auth or self._auth or httpx.USE_CLIENT_DEFAULT)
-        except httpx.TimeoutException as exc:
-            raise BEMServerAPITimeoutError(
-                message=f"no answer in time ({type(exc).__name__})", method=method, path=url
-            ) from None
-        except (httpx.TransportError, httpx.StreamError) as exc:
-            raise BEMServerAPIConnectionError(
-                message=f"{type(exc).__name__}: {str(exc)[:200]}", method=method, path=url
-            ) from None
-        status = response.status_code
-        logger.debug(
-            "%s %s -> %s (%.1f ms)", method, url, status, (time.perf_counter() - started) * 1000
-        )
-        if status >= 300 or status < 200:
-            raise error_for(
-                status, response.content, response.headers.get("Content-Type", ""), method, url
+        return self._send(request, auth or self._auth, module._parse_response)
+
+    def _send(
+        self, request: httpx.Request, auth: httpx.Auth | None, parser: Any
+    ) -> BEMServerApiClientResponse[Any]:
+        """Send with the retry policy; map transport failures and error statuses."""
+        method, path, policy = request.method, request.url.path, self.retry
+        idempotent = policy.idempotent(method, request.headers)
+        deadline = time.monotonic() + policy.deadline
+        retries = 0
+        while True:
+            started = time.perf_counter()
+            error: BEMServerAPIError
+            delay: float | None = None
+            try:
+                response = self._http.send(request, auth=auth or httpx.USE_CLIENT_DEFAULT)
+            except httpx.TimeoutException as exc:
+                error = BEMServerAPITimeoutError(
+                    message=f"no answer in time ({type(exc).__name__})", method=method, path=path
+                )
+                retryable = idempotent or isinstance(exc, httpx.ConnectTimeout)
+            except (httpx.TransportError, httpx.StreamError) as exc:
+                error = BEMServerAPIConnectionError(
+                    message=f"{type(exc).__name__}: {str(exc)[:200]}", method=method, path=path
+                )
+                retryable = idempotent or isinstance(exc, httpx.ConnectError)
+            else:
+                status = response.status_code
+                logger.debug(
+                    "%s %s -> %s (%.1f ms)",
+                    method,
+                    path,
+                    status,
+                    (time.perf_counter() - started) * 1000,
+                )
+                if 200 <= status < 300:
+                    return BEMServerApiClientResponse(response, parser)
+                error = error_for(
+                    status, response.content, response.headers.get("Content-Type", ""), method, path
+                )
+                retryable = idempotent and status in policy.statuses
+                delay = retry_after(response.headers.get("Retry-After"), time.time())
+                if retryable and delay is not None and delay > policy.max_retry_after:
+                    retryable = False  # the server asks for longer than we wait: say so now
+            if not retryable or retries >= policy.max_retries:
+                raise error
+            if delay is None:
+                delay = policy.backoff_delay(retries)
+            if time.monotonic() + delay > deadline:
+                raise error
+            retries += 1
+            logger.info(
+                "%s %s: %s; retry %d of %d in %.2f s",
+                method,
+                path,
+                error.status_code,
+                retries,
+                policy.max_retries,
+                delay,
             )
-        return BEMServerApiClientResponse(response, module._parse_response)
+            time.sleep(delay)
 
     def _iter_pages(self, operation: str, *, page_size: int, **filters: Any) -> Iterator[Any]:
         """Every item of a paginated list, following X-Pagination's next_page."""
@@ -254,6 +321,27 @@ class BEMServerApiClient(EntryPoints):
                     message=f"X-Pagination next_page {next_page!r} after page {page}"
                 )
             page = next_page
+
+    def with_options(
+        self,
+        *,
+        timeout: httpx.Timeout | float | None = None,
+        max_retries: int | None = None,
+        retry: RetryPolicy | None = None,
+    ) -> Self:
+        """A client sharing this one's connections and authentication, with other options:
+        `client.with_options(timeout=5, max_retries=0).sites.getall()`."""
+        copy = copy_module.copy(self)
+        for name in EntryPoints.__dict__:  # entry points are bound to their client: make new ones
+            copy.__dict__.pop(name, None)
+        copy._owns_http = False
+        if timeout is not None:
+            copy._timeout = timeout
+        if retry is not None:
+            copy.retry = retry
+        if max_retries is not None:
+            copy.retry = dataclasses.replace(copy.retry, max_retries=max_retries)
+        return copy
 
     # -- life cycle ---------------------------------------------------------------------------
 
