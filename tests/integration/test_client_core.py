@@ -151,23 +151,23 @@ def test_real_refresh_with_short_tokens_sequential(short_token_server):
     assert len(refreshes) == 2
 
 
-def test_real_refresh_with_twenty_threads(short_token_server):
+def test_real_refresh_with_fifty_threads(short_token_server):
     client, refreshes = counting_client(short_token_server)
-    client.authentication_method._refresh_at = None  # all 20 hit 401 expired_token together
+    client.authentication_method._refresh_at = None  # all 50 hit 401 expired_token together
     time.sleep(3)
-    barrier = threading.Barrier(20)
+    barrier = threading.Barrier(50)
     results = []
 
     def work():
         barrier.wait()
         results.append(client.sites.getall().status_code)
 
-    threads = [threading.Thread(target=work) for _ in range(20)]
+    threads = [threading.Thread(target=work) for _ in range(50)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert results == [200] * 20
+    assert results == [200] * 50
     assert len(refreshes) == 1
 
 
