@@ -22,6 +22,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import operations
 import patches
 import render_entry_points
 
@@ -113,8 +114,8 @@ if os.environ.get("BEMSERVER_API_CLIENT_EAGER"):
 def non_exploded_query_parameters(spec: dict) -> list[str]:
     """Array query parameters declared `explode: false` (sent comma-joined, e.g. `sort`)."""
     names = set()
-    for operations in spec["paths"].values():
-        for operation in operations.values():
+    for path_item in spec["paths"].values():
+        for operation in path_item.values():
             for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
                 if parameter.get("in") == "query" and parameter.get("explode") is False:
                     names.add(parameter["name"])
@@ -167,6 +168,11 @@ def build(work: Path, version: str | None) -> tuple[Path, Path, str]:
     if "warning" in log.lower():
         sys.exit(f"openapi-python-client warned:\n{log}")
     lazy_models_init(package / "models" / "__init__.py")
+    init = package / "__init__.py"
+    if "from .client import AuthenticatedClient, Client" not in init.read_text():
+        sys.exit(f"{init}: unexpected content, review generator/operations.py LAZY_INIT")
+    init.write_text(operations.LAZY_INIT)  # importing the package must not import attrs
+    (package / "_operations.py").write_text(operations.render(package))
     (package / "py.typed").write_text("")
     (package / "_spec.py").write_text(spec_module(version, digest, spec))
     entry_points = work / render_entry_points.TARGET.name

@@ -1,10 +1,10 @@
-"""User-friendly arguments -> what the generated `_get_kwargs` functions expect.
+"""User-friendly arguments -> what goes on the wire.
 
-Read once per generated module from its annotations: an ISO string becomes the `datetime` or
-`date` the parameter is typed with (a naive datetime is refused before any request), an enum
+By the kind of each query parameter (from the operations table): an aware datetime or an ISO
+string becomes ISO 8601 (a naive datetime is refused before any request), a date too, an enum
 member becomes its value, a dict for a string parameter becomes JSON (`properties`), a single
-value for a list parameter becomes a list, and `type` reaches the generated `type_`. JSON bodies are encoded here (datetimes, enums and attrs models
-included), never by `json.dumps` inside httpx.
+value for a list parameter becomes a list. JSON bodies are encoded here (datetimes, enums and
+attrs models included), never by `json.dumps` inside httpx.
 """
 
 from __future__ import annotations
@@ -12,42 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
-import types
-import typing
-from collections.abc import Callable, Iterator
-from functools import cache
+from collections.abc import Iterator
 from typing import Any
 
 from .enums import wire_value
 from .exceptions import BEMServerAPIClientValueError
 
-DATETIME, DATE, LIST, STRING, OTHER = "datetime", "date", "list", "string", "other"
-
-
-def _kind(annotation: Any) -> str:
-    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
-        members = typing.get_args(annotation)
-    else:
-        members = (annotation,)
-    if dt.datetime in members:
-        return DATETIME
-    if dt.date in members:
-        return DATE
-    if any(typing.get_origin(member) is list for member in members):
-        return LIST
-    if str in members:
-        return STRING
-    return OTHER
-
-
-@cache
-def parameter_kinds(get_kwargs: Callable[..., Any]) -> dict[str, str]:
-    """Parameter name -> kind, for one generated `_get_kwargs`."""
-    return {
-        name: _kind(annotation)
-        for name, annotation in get_kwargs.__annotations__.items()
-        if name != "return"
-    }
+DATETIME, DATE, LIST, STRING = "datetime", "date", "list", "string"  # the table's kinds
 
 
 def aware_datetime(value: dt.datetime | str, name: str) -> dt.datetime:
@@ -89,37 +60,37 @@ def plain(value: Any) -> Any:
     return value
 
 
-def generated_arguments(
-    get_kwargs: Callable[..., Any], arguments: dict[str, Any], operation: str
+def query_parameters(
+    query: dict[str, tuple[str, str]], arguments: dict[str, Any], operation: str
 ) -> dict[str, Any]:
-    """Rename, coerce and check keyword arguments for `get_kwargs`; None means "not given"."""
-    kinds = parameter_kinds(get_kwargs)
-    result: dict[str, Any] = {}
+    """Query parameters on the wire from keyword arguments; None means "not given".
+
+    `query` is the operation's {python name: (query name, kind)} from the operations table.
+    """
+    params: dict[str, Any] = {}
     for name, value in arguments.items():
         if value is None:
             continue
-        target = name if name in kinds else f"{name}_"
-        kind = kinds.get(target)
-        if kind is None or target in ("body", "if_match", "if_none_match"):
-            expected = sorted(
-                k.rstrip("_") for k in kinds if k not in ("body", "if_match", "if_none_match")
-            )
+        spec = query.get(name) or query.get(f"{name}_")  # `type` reaches the generated `type_`
+        if spec is None:
+            expected = sorted(key.rstrip("_") for key in query)
             raise BEMServerAPIClientValueError(
                 f"{operation}: unknown argument {name!r} "
                 f"(expected one of: {', '.join(expected) or 'none'})"
             )
+        wire, kind = spec
         if kind == DATETIME:
-            value = aware_datetime(value, name)
+            value = aware_datetime(value, name).isoformat()
         elif kind == DATE:
-            value = to_date(value, name)
+            value = to_date(value, name).isoformat()
         elif kind == STRING and isinstance(value, dict):
             value = json.dumps(value, separators=(",", ":"))
         elif kind == LIST and not isinstance(value, list | tuple):
             value = [plain(value)]  # one timeseries id, one unit...
         else:
             value = plain(value)
-        result[target] = value
-    return result
+        params[wire] = value
+    return params
 
 
 def _json_default(value: Any) -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy as copy_module
 import dataclasses
+import functools
 import importlib
 import logging
 import re
@@ -11,12 +12,16 @@ import ssl
 import time
 import warnings
 from collections.abc import Iterator, Mapping
-from types import ModuleType, TracebackType
+from types import TracebackType
 from typing import Any, Self
+from urllib.parse import quote
 
 import httpx
 
-from ._arguments import Rewindable, encode_json, generated_arguments
+from _bemserver_api._operations import OPERATIONS
+from _bemserver_api._spec import NON_EXPLODED_QUERY_PARAMETERS
+
+from ._arguments import Rewindable, encode_json, query_parameters
 from ._entry_points import EntryPoints
 from ._retry import RetryPolicy, retry_after
 from .authentication import BearerTokenAuth, HTTPBasicAuth, _StaticBearer
@@ -119,7 +124,6 @@ class BEMServerApiClient(EntryPoints):
             verify = ssl.create_default_context(cafile=verify)
         self._http = http_client or httpx.Client(timeout=timeout, verify=verify)
         self._auth: httpx.Auth | None = None
-        self._modules: dict[str, ModuleType] = {}
         self.set_authentication_method(authentication_method)
         if auto_check:
             self.check_api_version(self.about.getall().data["versions"]["bemserver_api"])
@@ -174,13 +178,6 @@ class BEMServerApiClient(EntryPoints):
 
     # -- the one request path -----------------------------------------------------------------
 
-    def _module(self, operation: str) -> ModuleType:
-        module = self._modules.get(operation)
-        if module is None:
-            module = importlib.import_module(f"{GENERATED}.api.{operation}")
-            self._modules[operation] = module
-        return module
-
     def _call(
         self,
         operation: str,
@@ -202,20 +199,18 @@ class BEMServerApiClient(EntryPoints):
         `content` as is with `content_type`, `files` as multipart. `etag` becomes If-None-Match
         on GET and If-Match on PUT/DELETE. `drop_fields` are left out of the body (fields PUT
         refuses or ignores, so that a record from getone can be sent back as it is).
+        The request is built from the operations table; the generated module itself is only
+        imported to parse `.parsed`.
         """
-        module = self._module(operation)
-        get_kwargs = module._get_kwargs
-        arguments = generated_arguments(get_kwargs, parameters, operation)
-        for name, placeholder in PLACEHOLDERS.items():
-            if name in get_kwargs.__annotations__:
-                arguments[name] = placeholder
-        try:
-            kwargs = get_kwargs(*path, **arguments)
-        except (TypeError, ValueError, AttributeError) as exc:
-            raise BEMServerAPIClientValueError(f"{operation}: {exc}") from None
-        method: str = kwargs["method"].upper()
-        url: str = kwargs["url"]
-        params: dict[str, Any] = kwargs.get("params") or {}
+        method, template, path_names, query = OPERATIONS[operation]
+        if len(path) != len(path_names):
+            raise BEMServerAPIClientValueError(
+                f"{operation}: expected {len(path_names)} path arguments"
+            )
+        url = template.format(
+            **{n: quote(str(v), safe="") for n, v in zip(path_names, path, strict=True)}
+        )
+        params = query_parameters(query, parameters, operation)
         for name in NON_EXPLODED & params.keys():
             if isinstance(params[name], list):
                 params[name] = ",".join(map(str, params[name]))
@@ -245,7 +240,7 @@ class BEMServerApiClient(EntryPoints):
                 (t for t in (timeout, self._timeout) if t is not None), httpx.USE_CLIENT_DEFAULT
             ),
         )
-        return self._send(request, auth or self._auth, module._parse_response)
+        return self._send(request, auth or self._auth, functools.partial(parse, operation))
 
     def _send(
         self, request: httpx.Request, auth: httpx.Auth | None, parser: Any
@@ -374,29 +369,12 @@ def without(body: Any, fields: tuple[str, ...]) -> Any:
     return body
 
 
-class _BodyPlaceholder:
-    """Stands for a body in the generated `_get_kwargs`: this module encodes bodies itself."""
-
-    payload = b""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {}
-
-    def to_multipart(self) -> list[Any]:
-        return []
+def parse(operation: str, response: httpx.Response) -> Any:
+    """The generated parser of `operation` (its module loads here, on first `.parsed`)."""
+    module = importlib.import_module(f"{GENERATED}.api.{operation}")
+    return module._parse_response(client=None, response=response)
 
 
-# Arguments some generated `_get_kwargs` require but whose output `_call` replaces with its own
-# (JSON body, files, If-Match from `etag`).
-PLACEHOLDERS: dict[str, Any] = {"body": _BodyPlaceholder(), "if_match": ""}
-
-
-def _non_exploded() -> frozenset[str]:
-    spec: Any = importlib.import_module(f"{GENERATED}._spec")
-    names: frozenset[str] = spec.NON_EXPLODED_QUERY_PARAMETERS
-    return names
-
-
-NON_EXPLODED = _non_exploded()  # query lists sent comma-joined (`sort`), from the document
+NON_EXPLODED = NON_EXPLODED_QUERY_PARAMETERS  # query lists sent comma-joined (`sort`)
 
 __all__ = ["BEMServerApiClient"]

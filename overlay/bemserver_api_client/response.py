@@ -10,7 +10,7 @@ from .exceptions import BEMServerAPIResponseError, decode_json, excerpt
 if TYPE_CHECKING:
     import httpx
 
-Parser = Callable[..., Any]  # a generated `_parse_response(*, client, response)`
+Parser = Callable[["httpx.Response"], Any]  # the generated parser of the operation
 _UNSET: Any = object()
 T = TypeVar("T")
 
@@ -107,7 +107,7 @@ class BEMServerApiClientResponse(Generic[T]):
                 self._parsed = None
             else:
                 try:
-                    self._parsed = self._parser(client=None, response=self._response)
+                    self._parsed = self._parser(self._response)
                 except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
                     raise BEMServerAPIResponseError(
                         self.status_code,

@@ -83,6 +83,23 @@ def test_importing_the_package_and_making_a_client_loads_no_model():
     assert subprocess.check_output([sys.executable, "-c", code], text=True).strip() == "[]"
 
 
+def test_a_request_loads_no_generated_module_nor_attrs_until_parsed():
+    code = (
+        "import sys, httpx; from bemserver_api_client import BEMServerApiClient;"
+        "c = BEMServerApiClient('http://t', http_client=httpx.Client(transport=httpx.MockTransport("
+        "lambda r: httpx.Response(200, json=[{'id': 1, 'name': 's', 'campaign_id': 1}]))));"
+        "r = c.sites.getall(); r.data;"
+        "names = lambda: sorted(m for m in sys.modules if m.startswith(('attr', '_bemserver_api.api.', '_bemserver_api.models.')));"
+        "print(names()); r.parsed; print(names())"
+    )
+    before, after = subprocess.check_output([sys.executable, "-c", code], text=True).splitlines()
+    assert before == "[]"
+    assert (
+        "'_bemserver_api.api.site.get_sites'" in after and "'_bemserver_api.models.site'" in after
+    )
+    assert "'_bemserver_api.models.campaign'" not in after
+
+
 def test_package_import_does_not_import_httpx():
     code = "import sys, bemserver_api_client; print('httpx' in sys.modules)"
     assert subprocess.check_output([sys.executable, "-c", code], text=True).strip() == "False"

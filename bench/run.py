@@ -1,0 +1,287 @@
+"""`make bench`: ours, the upstream client and raw httpx, side by side in one run.
+
+    python bench/run.py [--quick]
+
+Uses .venv-bench (this project, installed as a user would: not editable) and
+.venv-bench-upstream (bemserver-api-client 0.22.0 + packaging), a canned loopback server
+(bench/canned_server.py, in its own process) and a real local BEMServer (tests/server/harness.py).
+Prints the table and writes bench/RESULTS.md. Medians; ratios are ours / other.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests" / "server"))
+from harness import LocalServer  # noqa: E402
+
+PYTHON = {
+    "ours": ROOT / ".venv-bench/bin/python",
+    "upstream": ROOT / ".venv-bench-upstream/bin/python",
+}
+PYTHON["httpx"] = PYTHON["ours"]
+WORKERS = ROOT / "bench" / "workers.py"
+CLIENTS = ("ours", "upstream", "httpx")
+
+
+def run_worker(
+    client: str,
+    scenario: str,
+    url: str,
+    token: str = "",
+    ids: list[int] | None = None,
+    data_state: int = 1,
+) -> dict:
+    command = [
+        PYTHON[client],
+        WORKERS,
+        client,
+        scenario,
+        url,
+        token,
+        json.dumps(ids or list(range(1, 11))),
+        str(data_state),
+    ]
+    output = subprocess.run([str(c) for c in command], capture_output=True, text=True, check=False)
+    if output.returncode != 0:
+        raise SystemExit(f"{client} {scenario} failed:\n{output.stderr[-3000:]}")
+    return json.loads(output.stdout)
+
+
+def process_times(python: Path, code: str, runs: int) -> float:
+    """Median wall time of `python -c code`, whole process."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(
+            [str(python), "-c", code],
+            check=True,
+            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+        )
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def start_canned() -> tuple[subprocess.Popen, str]:
+    port_file = Path(tempfile.mkdtemp()) / "port"
+    process = subprocess.Popen([sys.executable, ROOT / "bench" / "canned_server.py", port_file])
+    while not port_file.exists() or not port_file.read_text():
+        time.sleep(0.05)
+    return process, f"http://127.0.0.1:{port_file.read_text()}"
+
+
+def post_json(url: str, body: dict, token: str | None = None) -> dict:
+    headers = {
+        "Content-Type": "application/json",
+        **({"Authorization": f"Bearer {token}"} if token else {}),
+    }
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), headers=headers)
+    with urllib.request.urlopen(request, timeout=600) as response:
+        return json.loads(response.read() or b"null")
+
+
+def prepare_real(server: LocalServer) -> tuple[str, list[int], int]:
+    """Tokens, and 10 timeseries with a site (for GET /sites/1) on the real server."""
+    token = post_json(
+        f"{server.url}/auth/token", {"email": server.email, "password": server.password}
+    )["access_token"]
+    campaign = post_json(f"{server.url}/campaigns/", {"name": "bench", "timezone": "UTC"}, token)[
+        "id"
+    ]
+    scope = post_json(
+        f"{server.url}/campaign_scopes/", {"name": "bench", "campaign_id": campaign}, token
+    )["id"]
+    post_json(f"{server.url}/sites/", {"name": "Site 1", "campaign_id": campaign}, token)
+    ids = [
+        post_json(
+            f"{server.url}/timeseries/",
+            {"name": f"ts {i}", "campaign_id": campaign, "campaign_scope_id": scope},
+            token,
+        )["id"]
+        for i in range(10)
+    ]
+    return token, ids, 1  # data state 1: "Raw"
+
+
+def median_ms(result: dict) -> float:
+    return statistics.median(result["times"]) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument(
+        "--quick", action="store_true", help="fewer runs, no real-server timeseries"
+    )
+    args = parser.parse_args()
+    runs = 10 if args.quick else 30
+    rows: list[tuple[str, str, str, str, str]] = []  # what, ours, upstream, httpx, ratios
+
+    def add(
+        what: str, values: dict[str, float | None], unit: str = "ms", targets: str = ""
+    ) -> None:
+        def show(value: float | None) -> str:
+            return (
+                "-"
+                if value is None
+                else f"{value:.3f} {unit}"
+                if value < 10
+                else f"{value:.1f} {unit}"
+            )
+
+        ours = values.get("ours")
+        ratios = ", ".join(
+            f"/{other} {ours / values[other]:.2f}"
+            for other in ("upstream", "httpx")
+            if ours and values.get(other)
+        )
+        rows.append(
+            (
+                what,
+                show(ours),
+                show(values.get("upstream")),
+                show(values.get("httpx")),
+                f"{ratios} {targets}".strip(),
+            )
+        )
+        print(
+            f"{what:<48} {rows[-1][1]:>12} {rows[-1][2]:>12} {rows[-1][3]:>12}  {rows[-1][4]}",
+            flush=True,
+        )
+
+    print(f"{'':<48} {'ours':>12} {'upstream':>12} {'raw httpx':>12}  ratios (ours / other)")
+    bare = process_times(PYTHON["ours"], "pass", runs) * 1000
+    add(
+        "bare interpreter (python -c pass)",
+        {"ours": bare, "upstream": process_times(PYTHON["upstream"], "pass", runs) * 1000},
+    )
+    add(
+        "cold import (import bemserver_api_client)",
+        {
+            "ours": process_times(PYTHON["ours"], "import bemserver_api_client", runs) * 1000,
+            "upstream": process_times(PYTHON["upstream"], "import bemserver_api_client", runs)
+            * 1000,
+            "httpx": process_times(PYTHON["ours"], "import httpx", runs) * 1000,
+        },
+        targets="(target /upstream <= 0.8; httpx column: import httpx)",
+    )
+
+    canned, canned_url = start_canned()
+    try:
+        host = canned_url.split("://", 1)[1]
+        script = (
+            "from bemserver_api_client import BEMServerApiClient;"
+            f"BEMServerApiClient({host!r}, use_ssl=False).sites.getone(1).data"
+        )
+        raw_script = f"import httpx; httpx.Client().get({canned_url + '/sites/1'!r}).json()"
+        cold = {
+            "ours": process_times(PYTHON["ours"], script, runs) * 1000,
+            "upstream": process_times(PYTHON["upstream"], script, runs) * 1000,
+            "httpx": process_times(PYTHON["ours"], raw_script, runs) * 1000,
+        }
+        add(
+            "script cold start (import + construct + GET)",
+            cold,
+            targets="(target /upstream <= 1.0)",
+        )
+        add(
+            "  our own code's share (ours - raw httpx script)",
+            {"ours": cold["ours"] - cold["httpx"]},
+            targets="(target <= 15 ms)",
+        )
+
+        small = {
+            client: median_ms(run_worker(client, "small_get", canned_url)) * 1000
+            for client in CLIENTS
+        }
+        add(
+            "small GET /sites/1, keep-alive, canned server",
+            small,
+            unit="us",
+            targets="(target /httpx <= 1.10, /upstream <= 1)",
+        )
+        sites = {
+            client: median_ms(run_worker(client, "sites_data", canned_url)) for client in CLIENTS
+        }
+        add("10,000 sites: .data (httpx: .json())", sites, targets="(target /httpx <= 1.10)")
+        parsed = median_ms(run_worker("ours", "sites_parsed", canned_url))
+        add(
+            "10,000 sites: .parsed (typed models)",
+            {"ours": parsed, "httpx": sites["httpx"]},
+            targets="(target /httpx <= 3.0)",
+        )
+        for scenario, label in (
+            ("download_json", "timeseries download 10 x 100k, JSON (.data)"),
+            ("download_csv", "timeseries download 10 x 100k, CSV"),
+            ("upload_json", "timeseries upload 10 x 100k, JSON"),
+            ("upload_csv", "timeseries upload 10 x 100k, CSV"),
+        ):
+            results = {client: run_worker(client, scenario, canned_url) for client in CLIENTS}
+            add(
+                label,
+                {c: median_ms(r) for c, r in results.items()},
+                targets="(target /upstream <= 1)",
+            )
+            add(
+                "  peak memory growth / payload size",
+                {c: r["peak_growth"] / r["payload"] for c, r in results.items()},
+                unit="x",
+                targets=f"(payload {results['ours']['payload'] / 1e6:.1f} MB; target <= 2)",
+            )
+    finally:
+        canned.terminate()
+        canned.wait()
+
+    with LocalServer() as server:
+        token, ids, state = prepare_real(server)
+        small = {
+            client: median_ms(run_worker(client, "small_get_real", server.url, token))
+            for client in CLIENTS
+        }
+        add("small GET /sites/1, real server (reference)", small)
+        if not args.quick:
+            for scenario, label in (
+                ("upload_csv_once", "real server: upload 10 x 100k, CSV (end to end)"),
+                ("download_json_once", "real server: download 10 x 100k, JSON (end to end)"),
+                ("download_csv_once", "real server: download 10 x 100k, CSV (end to end)"),
+            ):
+                results = {
+                    client: run_worker(client, scenario, server.url, token, ids, state)
+                    for client in CLIENTS
+                }
+                add(label, {c: median_ms(r) / 1000 for c, r in results.items()}, unit="s")
+                add(
+                    "  peak memory growth / payload size",
+                    {c: r["peak_growth"] / r["payload"] for c, r in results.items()},
+                    unit="x",
+                )
+
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}, {platform.platform()}"
+    table = [
+        "| measure | ours | upstream 0.22.0 | raw httpx | ratios (ours / other), targets |",
+        "|---|---|---|---|---|",
+    ]
+    table += [f"| {' | '.join(row)} |" for row in rows]
+    (ROOT / "bench" / "RESULTS.md").write_text(
+        "# Benchmark results (`make bench`)\n\n"
+        f"Measured {dt.date.today().isoformat()} on {machine}; medians of whole processes "
+        f"({runs} runs) or of calls in one process; `python bench/run.py{' --quick' if args.quick else ''}`.\n\n"
+        + "\n".join(table)
+        + "\n"
+    )
+    print("\nwritten to bench/RESULTS.md")
+
+
+if __name__ == "__main__":
+    main()
