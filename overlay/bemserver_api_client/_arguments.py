@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from .enums import wire_value
@@ -136,3 +136,19 @@ class Rewindable:
             self.file.seek(self.start)
         while chunk := self.file.read(self.CHUNK):
             yield chunk.encode() if isinstance(chunk, str) else chunk
+
+
+class JSONStream:
+    """A large JSON object as a request body, encoded one top-level entry at a time (each by
+    the C encoder): peak memory is one entry's encoding, not the whole document's (timeseries
+    data: one series). Iterable again for a replay after a token refresh."""
+
+    def __init__(self, payload: Mapping[Any, Any]) -> None:
+        self.payload = payload
+
+    def __iter__(self) -> Iterator[bytes]:
+        separator = b"{"
+        for key, value in self.payload.items():
+            yield separator + encode_json(str(plain(key))) + b":" + encode_json(value)
+            separator = b","
+        yield b"{}" if separator == b"{" else b"}"

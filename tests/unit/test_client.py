@@ -312,3 +312,24 @@ def test_close_closes_only_an_owned_http_client():
     client = BEMServerApiClient("localhost")
     client.close()
     assert client._http.is_closed
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {},
+        {1: {"2024-01-01T00:00:00+00:00": 1.5, "2024-01-01T01:00:00+00:00": None}},
+        {"a b": {}, "c": {"t": 2}},
+    ],
+)
+def test_timeseries_json_is_streamed_per_series_and_replayable(payload):
+    from bemserver_api_client._arguments import JSONStream
+
+    stream = JSONStream(payload)
+    first, second = b"".join(stream), b"".join(stream)
+    assert first == second
+    assert json.loads(first) == {str(key): value for key, value in payload.items()}
+    recorder = Recorder(json_response(201))
+    make_client(recorder).timeseries_data.upload(1, payload)
+    assert json.loads(recorder.requests[-1].content) == json.loads(first)
+    assert recorder.requests[-1].headers["Content-Type"] == "application/json"

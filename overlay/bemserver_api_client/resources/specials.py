@@ -10,6 +10,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import httpx
 
+from .._arguments import JSONStream
 from ..authentication import BearerTokenAuth, _StaticBearer
 from ..enums import (
     Aggregation,
@@ -272,6 +273,11 @@ class TimeseriesDataActions(Resources):
                 content_type="application/json",
                 data_state=data_state,
             )
+        if isinstance(data, Mapping):  # {timeseries: {datetime: value}}: streamed per series
+            return self._client._call(
+                operation, *path, content=JSONStream(data), content_type="application/json",
+                data_state=data_state,
+            )  # fmt: skip
         return self._client._call(operation, *path, body=data, data_state=data_state)
 
     def upload(
