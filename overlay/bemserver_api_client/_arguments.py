@@ -15,7 +15,6 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from .enums import wire_value
 from .exceptions import BEMServerAPIClientValueError
 
 DATETIME, DATE, LIST, STRING = "datetime", "date", "list", "string"  # the table's kinds
@@ -54,6 +53,8 @@ def to_date(value: dt.date | str, name: str) -> dt.date:
 def plain(value: Any) -> Any:
     """Enum members -> their values, in lists too."""
     if isinstance(value, enum.Enum):
+        from .enums import wire_value  # loaded by whoever made the member
+
         return wire_value(value)
     if isinstance(value, list | tuple):
         return [plain(item) for item in value]
@@ -99,7 +100,7 @@ def _json_default(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, enum.Enum):
-        return wire_value(value)
+        return plain(value)
     to_dict = getattr(value, "to_dict", None)
     if callable(to_dict):  # a generated attrs model
         return to_dict()

@@ -122,6 +122,10 @@ class BEMServerApiClient(EntryPoints):
         self._timeout: httpx.Timeout | float | None = None  # per-client override (with_options)
         if isinstance(verify, str):  # a CA bundle
             verify = ssl.create_default_context(cafile=verify)
+        elif verify is True and self.base_url.startswith("http://"):
+            # Plain HTTP uses no TLS: skip loading the CA bundle (httpx does it eagerly, ~100 ms
+            # at startup). This context still verifies: a TLS connection would fail, not pass.
+            verify = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         self._http = http_client or httpx.Client(timeout=timeout, verify=verify)
         self._auth: httpx.Auth | None = None
         self.set_authentication_method(authentication_method)

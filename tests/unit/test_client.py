@@ -60,6 +60,17 @@ def test_bad_constructions_are_refused():
         BEMServerApiClient("localhost", request_manager=object())
 
 
+def test_plain_http_skips_the_ca_bundle_but_never_verification():
+    import ssl
+
+    with BEMServerApiClient("localhost", use_ssl=False) as client:
+        context = client._http._transport._pool._ssl_context
+        assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname
+        assert context.cert_store_stats()["x509_ca"] == 0  # nothing to trust: TLS would fail
+    with BEMServerApiClient("localhost") as client:  # https: the CA bundle
+        assert client._http._transport._pool._ssl_context.cert_store_stats()["x509_ca"] > 50
+
+
 def test_default_timeout_is_finite():
     with BEMServerApiClient("localhost") as client:
         timeout = client._http.timeout

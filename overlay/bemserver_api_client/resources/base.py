@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import enum
 import re
-from typing import TYPE_CHECKING, Generic, Self, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, overload
 
 from ..exceptions import BEMServerAPIClientValueError
 
 if TYPE_CHECKING:
     from ..client import BEMServerApiClient
 
-E = TypeVar("E", bound=enum.Enum)
 R = TypeVar("R", bound="Resources")
 
 
@@ -26,8 +25,12 @@ def module_name(method: str, path: str) -> str:
     return f"{method}_{re.sub(r'[^a-z0-9]+', '_', path.lower()).strip('_')}"
 
 
-def choice(enum_class: type[E], value: E | str, argument: str) -> E:
-    """An enum member from a member, its value or its name; a clear error otherwise."""
+def choice(enum_name: str, value: enum.Enum | str, argument: str) -> Any:
+    """A member of `enums.<enum_name>` from a member, its value or its name; a clear error
+    otherwise. (The enums module loads here: importing it costs a few ms at startup.)"""
+    from .. import enums
+
+    enum_class: type[enum.Enum] = getattr(enums, enum_name)
     if isinstance(value, enum_class):
         return value
     try:

@@ -12,18 +12,18 @@ import httpx
 
 from .._arguments import JSONStream
 from ..authentication import BearerTokenAuth, _StaticBearer
-from ..enums import (
-    Aggregation,
-    BucketWidthUnit,
-    DataFormat,
-    DegreeDaysPeriod,
-    DegreeDaysType,
-    StructuralElement,
-)
 from ..exceptions import BEMServerAPIClientValueError
 from .base import Resources, choice
 
 if TYPE_CHECKING:
+    from ..enums import (
+        Aggregation,
+        BucketWidthUnit,
+        DataFormat,
+        DegreeDaysPeriod,
+        DegreeDaysType,
+        StructuralElement,
+    )
     from ..response import BEMServerApiClientResponse as Response
 
 DateTime = dt.datetime | str  # an aware datetime or an ISO 8601 string with an offset
@@ -94,8 +94,8 @@ class SiteActions(Resources):
         start_date: Date,
         end_date: Date,
         *,
-        period: DegreeDaysPeriod | str = DegreeDaysPeriod.day,
-        type: DegreeDaysType | str = DegreeDaysType.heating,
+        period: DegreeDaysPeriod | str = "day",
+        type: DegreeDaysType | str = "heating",
         base: float = 18,
         unit: str = "°C",
         etag: str | None = None,
@@ -106,8 +106,8 @@ class SiteActions(Resources):
             id,
             start_date=start_date,
             end_date=end_date,
-            period=choice(DegreeDaysPeriod, period, "period"),
-            type=choice(DegreeDaysType, type, "type"),
+            period=choice("DegreeDaysPeriod", period, "period"),
+            type=choice("DegreeDaysType", type, "type"),
             base=base,
             unit=unit,
             etag=etag,
@@ -134,7 +134,7 @@ class AnalysisActions(Resources):
             timeseries=timeseries,
             data_state=data_state,
             bucket_width_value=bucket_width_value,
-            bucket_width_unit=choice(BucketWidthUnit, bucket_width_unit, "bucket width unit"),
+            bucket_width_unit=choice("BucketWidthUnit", bucket_width_unit, "bucket width unit"),
             timezone=timezone,
             etag=etag,
         )
@@ -155,8 +155,8 @@ class AnalysisActions(Resources):
     ) -> Response[Any]:
         """Energy consumption by energy and end use, for a site or a building (upstream
         defaults `unit` to "kWh"; the server's own default is "Wh")."""
-        element = choice(StructuralElement, structural_element_type, "structural element type")
-        if element not in (StructuralElement.site, StructuralElement.building):
+        element = choice("StructuralElement", structural_element_type, "structural element type")
+        if element.value not in ("site", "building"):
             raise BEMServerAPIClientValueError(
                 f"Invalid structural element type: {element.value!r} (expected 'site' or 'building')"
             )
@@ -166,7 +166,7 @@ class AnalysisActions(Resources):
             start_time=start_time,
             end_time=end_time,
             bucket_width_value=bucket_width_value,
-            bucket_width_unit=choice(BucketWidthUnit, bucket_width_unit, "bucket width unit"),
+            bucket_width_unit=choice("BucketWidthUnit", bucket_width_unit, "bucket width unit"),
             timezone=timezone,
             unit=unit,
             ratio_property=ratio_property,
@@ -233,8 +233,8 @@ class TaskActions(Resources):
         return self._client._call("task.post_tasks_run", body=payload)
 
 
-def _data_format(format: DataFormat | str) -> DataFormat:
-    return choice(DataFormat, format, "data format")
+def _data_format(format: DataFormat | str) -> str:
+    return choice("DataFormat", format, "data format").value  # type: ignore[no-any-return]
 
 
 class TimeseriesDataActions(Resources):
@@ -251,7 +251,7 @@ class TimeseriesDataActions(Resources):
         data: Any,
         format: DataFormat | str,
     ) -> Response[Any]:
-        if _data_format(format) is DataFormat.csv:
+        if _data_format(format) == "text/csv":
             if isinstance(data, os.PathLike):
                 with open(data, "rb") as file:
                     return self._client._call(
@@ -281,7 +281,7 @@ class TimeseriesDataActions(Resources):
         return self._client._call(operation, *path, body=data, data_state=data_state)
 
     def upload(
-        self, data_state: int, data: Any, format: DataFormat | str = DataFormat.json
+        self, data_state: int, data: Any, format: DataFormat | str = "application/json"
     ) -> Response[Any]:
         """Upload {timeseries id: {ISO datetime: value}} (JSON), or CSV text/bytes/file/path with
         format=DataFormat.csv. Existing timestamps are kept, not overwritten."""
@@ -292,7 +292,7 @@ class TimeseriesDataActions(Resources):
         campaign_id: int,
         data_state: int,
         data: Any,
-        format: DataFormat | str = DataFormat.json,
+        format: DataFormat | str = "application/json",
     ) -> Response[Any]:
         return self._upload(self._by_names("", "post"), (campaign_id,), data_state, data, format)
 
@@ -328,13 +328,13 @@ class TimeseriesDataActions(Resources):
         data_state: int,
         timeseries_ids: list[int] | int,
         timezone: str = "UTC",
-        format: DataFormat | str = DataFormat.json,
+        format: DataFormat | str = "application/json",
         convert_to: list[str] | str | None = None,
     ) -> Response[Any]:
         """`data` is {id: {datetime: value}} (JSON) or the CSV bytes (format=DataFormat.csv)."""
         return self._client._call(
             "timeseries_data.get_timeseries_data",
-            accept=_data_format(format).value,
+            accept=_data_format(format),
             start_time=start_time,
             end_time=end_time,
             data_state=data_state,
@@ -351,13 +351,13 @@ class TimeseriesDataActions(Resources):
         data_state: int,
         timeseries_names: list[str] | str,
         timezone: str = "UTC",
-        format: DataFormat | str = DataFormat.json,
+        format: DataFormat | str = "application/json",
         convert_to: list[str] | str | None = None,
     ) -> Response[Any]:
         return self._client._call(
             self._by_names("", "get"),
             campaign_id,
-            accept=_data_format(format).value,
+            accept=_data_format(format),
             start_time=start_time,
             end_time=end_time,
             data_state=data_state,
@@ -373,23 +373,23 @@ class TimeseriesDataActions(Resources):
         data_state: int,
         timeseries_ids: list[int] | int,
         timezone: str = "UTC",
-        aggregation: Aggregation | str = Aggregation.avg,
+        aggregation: Aggregation | str = "avg",
         bucket_width_value: int | str = "1",
-        bucket_width_unit: BucketWidthUnit | str = BucketWidthUnit.hour,
-        format: DataFormat | str = DataFormat.json,
+        bucket_width_unit: BucketWidthUnit | str = "hour",
+        format: DataFormat | str = "application/json",
         convert_to: list[str] | str | None = None,
     ) -> Response[Any]:
         return self._client._call(
             "timeseries_data.get_timeseries_data_aggregate",
-            accept=_data_format(format).value,
+            accept=_data_format(format),
             start_time=start_time,
             end_time=end_time,
             data_state=data_state,
             timeseries=timeseries_ids,
             timezone=timezone,
-            aggregation=choice(Aggregation, aggregation, "aggregation"),
+            aggregation=choice("Aggregation", aggregation, "aggregation"),
             bucket_width_value=int(bucket_width_value),
-            bucket_width_unit=choice(BucketWidthUnit, bucket_width_unit, "bucket width unit"),
+            bucket_width_unit=choice("BucketWidthUnit", bucket_width_unit, "bucket width unit"),
             convert_to=convert_to,
         )
 
@@ -401,24 +401,24 @@ class TimeseriesDataActions(Resources):
         data_state: int,
         timeseries_names: list[str] | str,
         timezone: str = "UTC",
-        aggregation: Aggregation | str = Aggregation.avg,
+        aggregation: Aggregation | str = "avg",
         bucket_width_value: int | str = "1",
-        bucket_width_unit: BucketWidthUnit | str = BucketWidthUnit.hour,
-        format: DataFormat | str = DataFormat.json,
+        bucket_width_unit: BucketWidthUnit | str = "hour",
+        format: DataFormat | str = "application/json",
         convert_to: list[str] | str | None = None,
     ) -> Response[Any]:
         return self._client._call(
             self._by_names("_aggregate", "get"),
             campaign_id,
-            accept=_data_format(format).value,
+            accept=_data_format(format),
             start_time=start_time,
             end_time=end_time,
             data_state=data_state,
             timeseries=timeseries_names,
             timezone=timezone,
-            aggregation=choice(Aggregation, aggregation, "aggregation"),
+            aggregation=choice("Aggregation", aggregation, "aggregation"),
             bucket_width_value=int(bucket_width_value),
-            bucket_width_unit=choice(BucketWidthUnit, bucket_width_unit, "bucket width unit"),
+            bucket_width_unit=choice("BucketWidthUnit", bucket_width_unit, "bucket width unit"),
             convert_to=convert_to,
         )
 
