@@ -18,8 +18,8 @@ from urllib.parse import quote
 
 import httpx
 
+from _bemserver_api import _spec
 from _bemserver_api._operations import OPERATIONS
-from _bemserver_api._spec import NON_EXPLODED_QUERY_PARAMETERS
 
 from ._arguments import Rewindable, encode_json, query_parameters
 from ._entry_points import EntryPoints
@@ -58,8 +58,7 @@ def parse_version(version: str) -> Version:
 def supported_api_versions() -> tuple[Version, Version]:
     """[min, max) of the server versions this build supports: from MIN_API_VERSION up to the
     next minor version after the document in spec/ (minor versions may change routes)."""
-    spec = importlib.import_module(f"{GENERATED}._spec")
-    major, minor, _ = parse_version(spec.API_VERSION)
+    major, minor, _ = parse_version(_spec.API_VERSION)
     return MIN_API_VERSION, (major, minor + 1, 0)
 
 
@@ -87,7 +86,7 @@ class BEMServerApiClient(EntryPoints):
         request_manager: None = None,
         *,
         base_url: str | None = None,
-        timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+        timeout: httpx.Timeout | float | None = None,
         verify: bool | str | ssl.SSLContext = True,
         http_client: httpx.Client | None = None,
         max_retries: int | None = None,
@@ -119,14 +118,16 @@ class BEMServerApiClient(EntryPoints):
                 stacklevel=2,
             )
         self._owns_http = http_client is None
-        self._timeout: httpx.Timeout | float | None = None  # per-client override (with_options)
+        # Sent with each request; None: the httpx.Client's own (DEFAULT_TIMEOUT if ours).
+        self._timeout = timeout
         if isinstance(verify, str):  # a CA bundle
             verify = ssl.create_default_context(cafile=verify)
         elif verify is True and self.base_url.startswith("http://"):
             # Plain HTTP uses no TLS: skip loading the CA bundle (httpx does it eagerly, ~100 ms
             # at startup). This context still verifies: a TLS connection would fail, not pass.
             verify = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-        self._http = http_client or httpx.Client(timeout=timeout, verify=verify)
+        own_timeout = timeout if timeout is not None else DEFAULT_TIMEOUT
+        self._http = http_client or httpx.Client(timeout=own_timeout, verify=verify)
         self._auth: httpx.Auth | None = None
         self.set_authentication_method(authentication_method)
         if auto_check:
@@ -215,7 +216,7 @@ class BEMServerApiClient(EntryPoints):
             **{n: quote(str(v), safe="") for n, v in zip(path_names, path, strict=True)}
         )
         params = query_parameters(query, parameters, operation)
-        for name in NON_EXPLODED & params.keys():
+        for name in _spec.NON_EXPLODED_QUERY_PARAMETERS & params.keys():  # sent comma-joined
             if isinstance(params[name], list):
                 params[name] = ",".join(map(str, params[name]))
         headers: dict[str, str] = {}
@@ -378,7 +379,5 @@ def parse(operation: str, response: httpx.Response) -> Any:
     module = importlib.import_module(f"{GENERATED}.api.{operation}")
     return module._parse_response(client=None, response=response)
 
-
-NON_EXPLODED = NON_EXPLODED_QUERY_PARAMETERS  # query lists sent comma-joined (`sort`)
 
 __all__ = ["BEMServerApiClient"]

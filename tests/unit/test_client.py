@@ -77,6 +77,24 @@ def test_default_timeout_is_finite():
         assert timeout.connect == 5.0 and timeout.read == 60.0
 
 
+def test_timeouts_reach_each_request_even_with_your_own_http_client():
+    recorder = Recorder()
+    client = BEMServerApiClient(
+        "http://api.test",
+        timeout=7.0,
+        http_client=httpx.Client(transport=httpx.MockTransport(recorder)),
+    )
+    client.sites.getall()
+    assert recorder.requests[-1].extensions["timeout"]["read"] == 7.0
+    client.with_options(timeout=httpx.Timeout(2.0, connect=1.0)).sites.getall()
+    assert recorder.requests[-1].extensions["timeout"] == {
+        "connect": 1.0,
+        "read": 2.0,
+        "write": 2.0,
+        "pool": 2.0,
+    }
+
+
 def test_entry_points_are_the_same_object_each_access():
     client = make_client(Recorder())
     assert client.sites is client.sites
