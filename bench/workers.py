@@ -45,7 +45,7 @@ class Raw:
         import httpx
 
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        self.http = httpx.Client(base_url=url, headers=headers)
+        self.http = httpx.Client(base_url=url, headers=headers, timeout=600)
 
     def small_get(self):
         return self.http.get("/sites/1").json()

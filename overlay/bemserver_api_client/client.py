@@ -237,7 +237,7 @@ class BEMServerApiClient(EntryPoints):
         request = self._http.build_request(
             method,
             self.base_url + url,
-            params=params,
+            params=params or None,  # an empty dict would make httpx parse the URL again
             headers=headers,
             content=content,
             files=files,
