@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 import time
 
-SERIES, POINTS = 10, 100_000
+SERIES = 10
+POINTS = int(os.environ.get("BENCH_POINTS", "100000"))  # per series
 START = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 END = START + dt.timedelta(minutes=POINTS)
 IDS = list(range(1, SERIES + 1))
@@ -159,7 +161,7 @@ def main() -> None:
             result["payload"] = len(out) if isinstance(out, bytes) else len(json.dumps(out))
         else:
             result["payload"] = len(body) if isinstance(body, bytes) else len(json.dumps(body))
-        count = 0 if scenario.endswith("_once") else 4
+        count = 0 if scenario.endswith("_once") else 4 if fmt == "json" else 20
         more = (
             (lambda: client.download(content_type, ids, data_state))
             if kind == "download"
