@@ -69,18 +69,17 @@ def run_worker(
     return json.loads(output.stdout)
 
 
-def process_times(python: Path, code: str, runs: int) -> float:
-    """Median wall time of `python -c code`, whole process."""
-    times = []
+def process_times(programs: dict[str, tuple[Path, str]], runs: int) -> dict[str, float]:
+    """Median wall time (ms) of each `python -c code`, whole process; the programs take turns,
+    so that the machine's noise falls on all of them alike."""
+    times: dict[str, list[float]] = {name: [] for name in programs}
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run(
-            [str(python), "-c", code],
-            check=True,
-            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
-        )
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+        for name, (python, code) in programs.items():
+            started = time.perf_counter()
+            subprocess.run([str(python), "-c", code], check=True, env=env)
+            times[name].append(time.perf_counter() - started)
+    return {name: statistics.median(values) * 1000 for name, values in times.items()}
 
 
 def start_canned() -> tuple[subprocess.Popen, str]:
@@ -101,8 +100,9 @@ def post_json(url: str, body: dict, token: str | None = None) -> dict:
         return json.loads(response.read() or b"null")
 
 
-def prepare_real(server: LocalServer) -> tuple[str, list[int], int]:
-    """Tokens, and 10 timeseries with a site (for GET /sites/1) on the real server."""
+def prepare_real(server: LocalServer) -> tuple[str, dict[str, list[int]], int]:
+    """Tokens, a site (for GET /sites/1) and 10 timeseries per client on the real server (each
+    client uploads into its own: the server keeps existing values, so a re-upload is cheaper)."""
     token = post_json(
         f"{server.url}/auth/token", {"email": server.email, "password": server.password}
     )["access_token"]
@@ -113,14 +113,17 @@ def prepare_real(server: LocalServer) -> tuple[str, list[int], int]:
         f"{server.url}/campaign_scopes/", {"name": "bench", "campaign_id": campaign}, token
     )["id"]
     post_json(f"{server.url}/sites/", {"name": "Site 1", "campaign_id": campaign}, token)
-    ids = [
-        post_json(
-            f"{server.url}/timeseries/",
-            {"name": f"ts {i}", "campaign_id": campaign, "campaign_scope_id": scope},
-            token,
-        )["id"]
-        for i in range(10)
-    ]
+    ids = {
+        client: [
+            post_json(
+                f"{server.url}/timeseries/",
+                {"name": f"{client} {i}", "campaign_id": campaign, "campaign_scope_id": scope},
+                token,
+            )["id"]
+            for i in range(10)
+        ]
+        for client in CLIENTS
+    }
     return token, ids, 1  # data state 1: "Raw"
 
 
@@ -192,19 +195,22 @@ def main() -> None:
         )
 
     print(f"{'':<48} {'ours':>12} {'upstream':>12} {'raw httpx':>12}  ratios (ours / other)")
-    bare = process_times(PYTHON["ours"], "pass", runs) * 1000
     add(
         "bare interpreter (python -c pass)",
-        {"ours": bare, "upstream": process_times(PYTHON["upstream"], "pass", runs) * 1000},
+        process_times(
+            {"ours": (PYTHON["ours"], "pass"), "upstream": (PYTHON["upstream"], "pass")}, runs
+        ),
     )
     add(
         "cold import (import bemserver_api_client)",
-        {
-            "ours": process_times(PYTHON["ours"], "import bemserver_api_client", runs) * 1000,
-            "upstream": process_times(PYTHON["upstream"], "import bemserver_api_client", runs)
-            * 1000,
-            "httpx": process_times(PYTHON["ours"], "import httpx", runs) * 1000,
-        },
+        process_times(
+            {
+                "ours": (PYTHON["ours"], "import bemserver_api_client"),
+                "upstream": (PYTHON["upstream"], "import bemserver_api_client"),
+                "httpx": (PYTHON["ours"], "import httpx"),
+            },
+            runs,
+        ),
         targets="(target /upstream <= 0.8; httpx column: import httpx)",
     )
 
@@ -221,11 +227,14 @@ def main() -> None:
             "import ssl, httpx; httpx.Client(verify=ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT))"
             f".get({canned_url + '/sites/1'!r}).json()"
         )
-        cold = {
-            "ours": process_times(PYTHON["ours"], script, runs) * 1000,
-            "upstream": process_times(PYTHON["upstream"], script, runs) * 1000,
-            "httpx": process_times(PYTHON["ours"], raw_script, runs) * 1000,
-        }
+        cold = process_times(
+            {
+                "ours": (PYTHON["ours"], script),
+                "upstream": (PYTHON["upstream"], script),
+                "httpx": (PYTHON["ours"], raw_script),
+            },
+            runs,
+        )
         add(
             "script cold start (import + construct + GET)",
             cold,
@@ -289,7 +298,7 @@ def main() -> None:
                 ("download_csv_once", "real server: download 10 x 10k, CSV (end to end)"),
             ):
                 results = {
-                    client: run_worker(client, scenario, server.url, token, ids, state)
+                    client: run_worker(client, scenario, server.url, token, ids[client], state)
                     for client in CLIENTS
                 }
                 add(label, {c: median_ms(r) / 1000 for c, r in results.items()}, unit="s")
