@@ -158,12 +158,15 @@ class BEMServerApiClient(EntryPoints):
     def authentication_method(self) -> httpx.Auth | None:
         return self._auth
 
-    def _refresh_tokens(self, refresh_token: str) -> tuple[str, str]:
-        """POST /auth/token/refresh with the refresh token; the new (access, refresh) tokens."""
-        response = self._call(
+    def _refresh_request(self, refresh_token: str) -> BEMServerApiClientResponse[Any]:
+        """POST /auth/token/refresh, sending the refresh token as the bearer."""
+        return self._call(
             "authentication.post_auth_token_refresh", auth=_StaticBearer(refresh_token)
         )
-        data = response.data
+
+    def _refresh_tokens(self, refresh_token: str) -> tuple[str, str]:
+        """The new (access, refresh) tokens: the refresher of a BearerTokenAuth."""
+        data = self._refresh_request(refresh_token).data
         if not isinstance(data, dict) or data.get("status") != "success":
             raise BEMServerAPIAuthenticationError(message="token refresh failed")
         return data["access_token"], data["refresh_token"]

@@ -11,7 +11,7 @@ from typing import IO, TYPE_CHECKING, Any
 import httpx
 
 from .._arguments import JSONStream
-from ..authentication import BearerTokenAuth, _StaticBearer
+from ..authentication import BearerTokenAuth
 from ..exceptions import BEMServerAPIClientValueError
 from .base import Resources, choice
 
@@ -52,9 +52,7 @@ class AuthActions(Resources):
             raise BEMServerAPIClientValueError(
                 "refresh_tokens needs a bearer auth with a refresh token"
             )
-        response = self._client._call(
-            "authentication.post_auth_token_refresh", auth=_StaticBearer(bearer.refresh_token)
-        )
+        response = self._client._refresh_request(bearer.refresh_token)
         data = response.data
         if isinstance(data, dict) and data.get("status") == "success":
             bearer.set_tokens(data["access_token"], data["refresh_token"])
