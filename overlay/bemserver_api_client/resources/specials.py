@@ -238,52 +238,65 @@ def _data_format(format: DataFormat | str) -> str:
 class TimeseriesDataActions(Resources):
     """/timeseries_data/: values by timeseries ids, or by names within a campaign."""
 
-    def _by_names(self, suffix: str, method: str) -> str:
-        return f"timeseries_data_for_campaign.{method}_timeseries_data_campaign_campaign_id{suffix}"
+    @staticmethod
+    def _operation_of(method: str, suffix: str, campaign: tuple[Any, ...]) -> str:
+        """By ids (no campaign), or by names within `campaign` (its id, as a path argument)."""
+        if campaign:
+            return f"timeseries_data_for_campaign.{method}_timeseries_data_campaign_campaign_id{suffix}"
+        return f"timeseries_data.{method}_timeseries_data{suffix}"
+
+    def _download(
+        self, campaign: tuple[Any, ...], suffix: str, format: DataFormat | str, **query: Any
+    ) -> Response[Any]:
+        return self._client._call(
+            self._operation_of("get", suffix, campaign),
+            *campaign,
+            accept=_data_format(format),
+            **query,
+        )
+
+    def _aggregate(
+        self,
+        campaign: tuple[Any, ...],
+        aggregation: Aggregation | str,
+        bucket_width_value: int | str,
+        bucket_width_unit: BucketWidthUnit | str,
+        format: DataFormat | str,
+        **query: Any,
+    ) -> Response[Any]:
+        return self._download(
+            campaign, "_aggregate", format,
+            aggregation=choice("Aggregation", aggregation, "aggregation"),
+            bucket_width_value=int(bucket_width_value),
+            bucket_width_unit=choice("BucketWidthUnit", bucket_width_unit, "bucket width unit"),
+            **query,
+        )  # fmt: skip
 
     def _upload(
-        self,
-        operation: str,
-        path: tuple[Any, ...],
-        data_state: int,
-        data: Any,
-        format: DataFormat | str,
+        self, campaign: tuple[Any, ...], data_state: int, data: Any, format: DataFormat | str
     ) -> Response[Any]:
+        operation = self._operation_of("post", "", campaign)
         if _data_format(format) == "text/csv":
             if isinstance(data, os.PathLike):
                 with open(data, "rb") as file:
-                    return self._client._call(
-                        operation,
-                        *path,
-                        content=file,
-                        content_type="text/csv",
-                        data_state=data_state,
-                    )
-            content = data.encode() if isinstance(data, str) else data
-            return self._client._call(
-                operation, *path, content=content, content_type="text/csv", data_state=data_state
-            )
-        if isinstance(data, bytes | str):  # already JSON
-            return self._client._call(
-                operation,
-                *path,
-                content=data,
-                content_type="application/json",
-                data_state=data_state,
-            )
-        if isinstance(data, Mapping):  # {timeseries: {datetime: value}}: streamed per series
-            return self._client._call(
-                operation, *path, content=JSONStream(data), content_type="application/json",
-                data_state=data_state,
-            )  # fmt: skip
-        return self._client._call(operation, *path, body=data, data_state=data_state)
+                    return self._upload(campaign, data_state, file, format)
+            content, content_type = (data.encode() if isinstance(data, str) else data), "text/csv"
+        elif isinstance(data, bytes | str):  # already JSON
+            content, content_type = data, "application/json"
+        elif isinstance(data, Mapping):  # {timeseries: {datetime: value}}: streamed per series
+            content, content_type = JSONStream(data), "application/json"
+        else:
+            return self._client._call(operation, *campaign, body=data, data_state=data_state)
+        return self._client._call(
+            operation, *campaign, content=content, content_type=content_type, data_state=data_state
+        )
 
     def upload(
         self, data_state: int, data: Any, format: DataFormat | str = "application/json"
     ) -> Response[Any]:
         """Upload {timeseries id: {ISO datetime: value}} (JSON), or CSV text/bytes/file/path with
         format=DataFormat.csv. Existing timestamps are kept, not overwritten."""
-        return self._upload("timeseries_data.post_timeseries_data", (), data_state, data, format)
+        return self._upload((), data_state, data, format)
 
     def upload_by_names(
         self,
@@ -292,13 +305,15 @@ class TimeseriesDataActions(Resources):
         data: Any,
         format: DataFormat | str = "application/json",
     ) -> Response[Any]:
-        return self._upload(self._by_names("", "post"), (campaign_id,), data_state, data, format)
+        return self._upload((campaign_id,), data_state, data, format)
 
     def get_stats(
         self, data_state: int, timeseries_ids: list[int] | int, timezone: str = "UTC"
     ) -> Response[Any]:
-        return self._client._call(
-            "timeseries_data.get_timeseries_data_stats",
+        return self._download(
+            (),
+            "_stats",
+            "application/json",
             data_state=data_state,
             timeseries=timeseries_ids,
             timezone=timezone,
@@ -311,9 +326,10 @@ class TimeseriesDataActions(Resources):
         timeseries_names: list[str] | str,
         timezone: str = "UTC",
     ) -> Response[Any]:
-        return self._client._call(
-            self._by_names("_stats", "get"),
-            campaign_id,
+        return self._download(
+            (campaign_id,),
+            "_stats",
+            "application/json",
             data_state=data_state,
             timeseries=timeseries_names,
             timezone=timezone,
@@ -330,9 +346,10 @@ class TimeseriesDataActions(Resources):
         convert_to: list[str] | str | None = None,
     ) -> Response[Any]:
         """`data` is {id: {datetime: value}} (JSON) or the CSV bytes (format=DataFormat.csv)."""
-        return self._client._call(
-            "timeseries_data.get_timeseries_data",
-            accept=_data_format(format),
+        return self._download(
+            (),
+            "",
+            format,
             start_time=start_time,
             end_time=end_time,
             data_state=data_state,
@@ -352,10 +369,10 @@ class TimeseriesDataActions(Resources):
         format: DataFormat | str = "application/json",
         convert_to: list[str] | str | None = None,
     ) -> Response[Any]:
-        return self._client._call(
-            self._by_names("", "get"),
-            campaign_id,
-            accept=_data_format(format),
+        return self._download(
+            (campaign_id,),
+            "",
+            format,
             start_time=start_time,
             end_time=end_time,
             data_state=data_state,
@@ -377,17 +394,17 @@ class TimeseriesDataActions(Resources):
         format: DataFormat | str = "application/json",
         convert_to: list[str] | str | None = None,
     ) -> Response[Any]:
-        return self._client._call(
-            "timeseries_data.get_timeseries_data_aggregate",
-            accept=_data_format(format),
+        return self._aggregate(
+            (),
+            aggregation,
+            bucket_width_value,
+            bucket_width_unit,
+            format,
             start_time=start_time,
             end_time=end_time,
             data_state=data_state,
             timeseries=timeseries_ids,
             timezone=timezone,
-            aggregation=choice("Aggregation", aggregation, "aggregation"),
-            bucket_width_value=int(bucket_width_value),
-            bucket_width_unit=choice("BucketWidthUnit", bucket_width_unit, "bucket width unit"),
             convert_to=convert_to,
         )
 
@@ -405,18 +422,17 @@ class TimeseriesDataActions(Resources):
         format: DataFormat | str = "application/json",
         convert_to: list[str] | str | None = None,
     ) -> Response[Any]:
-        return self._client._call(
-            self._by_names("_aggregate", "get"),
-            campaign_id,
-            accept=_data_format(format),
+        return self._aggregate(
+            (campaign_id,),
+            aggregation,
+            bucket_width_value,
+            bucket_width_unit,
+            format,
             start_time=start_time,
             end_time=end_time,
             data_state=data_state,
             timeseries=timeseries_names,
             timezone=timezone,
-            aggregation=choice("Aggregation", aggregation, "aggregation"),
-            bucket_width_value=int(bucket_width_value),
-            bucket_width_unit=choice("BucketWidthUnit", bucket_width_unit, "bucket width unit"),
             convert_to=convert_to,
         )
 
@@ -428,7 +444,7 @@ class TimeseriesDataActions(Resources):
         timeseries_ids: list[int] | int,
     ) -> Response[Any]:
         return self._client._call(
-            "timeseries_data.delete_timeseries_data",
+            self._operation_of("delete", "", ()),
             start_time=start_time,
             end_time=end_time,
             data_state=data_state,
@@ -444,7 +460,7 @@ class TimeseriesDataActions(Resources):
         timeseries_names: list[str] | str,
     ) -> Response[Any]:
         return self._client._call(
-            self._by_names("", "delete"),
+            self._operation_of("delete", "", (campaign_id,)),
             campaign_id,
             start_time=start_time,
             end_time=end_time,
