@@ -10,14 +10,16 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from ._retry import RetryPolicy
     from .client import BEMServerApiClient
     from .response import BEMServerApiClientResponse
 
 _LAZY = {
     "BEMServerApiClient": "client",
     "BEMServerApiClientResponse": "response",
+    "RetryPolicy": "_retry",
 }
-__all__ = ["BEMServerApiClient", "BEMServerApiClientResponse", "__version__"]
+__all__ = ["BEMServerApiClient", "BEMServerApiClientResponse", "RetryPolicy", "__version__"]
 
 
 def __getattr__(name: str) -> Any:

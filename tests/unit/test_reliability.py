@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from loopback import RawServer, ScriptedServer
 from mock_api import make_client
 
-from bemserver_api_client import BEMServerApiClient
-from bemserver_api_client._retry import RetryPolicy, retry_after
+from bemserver_api_client import BEMServerApiClient, RetryPolicy
+from bemserver_api_client._retry import retry_after
 from bemserver_api_client.exceptions import (
     BEMServerAPIConnectionError,
     BEMServerAPIError,
