@@ -30,7 +30,7 @@ def load_table() -> tuple[dict[str, tuple[str, str, str, str]], dict[str, tuple[
 
 
 def module_name(method: str, path: str) -> str:
-    """Same rule as resources/base.py (openapi-python-client's module names)."""
+    """openapi-python-client's module name for an operation: `get_sites_item_id`."""
     return f"{method}_{re.sub(r'[^a-z0-9]+', '_', path.lower()).strip('_')}"
 
 
@@ -241,8 +241,7 @@ def render(package: Path, spec: dict[str, Any]) -> str:
     specials = sorted({row[3] for row in table.values() if row[3]})
     type_imports = "\n".join(f"    from {module} import {name}" for module, name in sorted(imports))
     attributes = "\n".join(
-        f'    {name} = EntryPoint({camel(name)}, "{tag}", "{path}")'
-        for name, (path, tag, _, _) in table.items()
+        f'    {name} = EntryPoint({camel(name)}, "{path}")' for name, (path, *_) in table.items()
     )
     return f'''"""Entry-point classes and the client's entry points ({HEADER})."""
 

@@ -2720,132 +2720,82 @@ class TaskByCampaignResources(Resources):
 class EntryPoints:
     """The entry points of `BEMServerApiClient`, one per row of resources/table.py."""
 
-    auth = EntryPoint(AuthResources, "authentication", "/auth/")
-    about = EntryPoint(AboutResources, "about", "/about/")
-    users = EntryPoint(UsersResources, "user", "/users/")
-    user_by_user_groups = EntryPoint(
-        UserByUserGroupsResources, "user_by_user_group", "/users_by_user_groups/"
-    )
-    user_groups = EntryPoint(UserGroupsResources, "user_group", "/user_groups/")
+    auth = EntryPoint(AuthResources, "/auth/")
+    about = EntryPoint(AboutResources, "/about/")
+    users = EntryPoint(UsersResources, "/users/")
+    user_by_user_groups = EntryPoint(UserByUserGroupsResources, "/users_by_user_groups/")
+    user_groups = EntryPoint(UserGroupsResources, "/user_groups/")
     user_groups_by_campaigns = EntryPoint(
-        UserGroupsByCampaignsResources, "user_group_by_campaign", "/user_groups_by_campaigns/"
+        UserGroupsByCampaignsResources, "/user_groups_by_campaigns/"
     )
     user_groups_by_campaign_scopes = EntryPoint(
-        UserGroupsByCampaignScopesResources,
-        "user_group_by_campaign_scope",
-        "/user_groups_by_campaign_scopes/",
+        UserGroupsByCampaignScopesResources, "/user_groups_by_campaign_scopes/"
     )
-    campaigns = EntryPoint(CampaignsResources, "campaign", "/campaigns/")
-    campaign_scopes = EntryPoint(CampaignScopesResources, "campaign_scope", "/campaign_scopes/")
-    io = EntryPoint(IoResources, "input_output", "/io/")
-    sites = EntryPoint(SitesResources, "site", "/sites/")
-    buildings = EntryPoint(BuildingsResources, "building", "/buildings/")
-    storeys = EntryPoint(StoreysResources, "storey", "/storeys/")
-    spaces = EntryPoint(SpacesResources, "space", "/spaces/")
-    zones = EntryPoint(ZonesResources, "zone", "/zones/")
+    campaigns = EntryPoint(CampaignsResources, "/campaigns/")
+    campaign_scopes = EntryPoint(CampaignScopesResources, "/campaign_scopes/")
+    io = EntryPoint(IoResources, "/io/")
+    sites = EntryPoint(SitesResources, "/sites/")
+    buildings = EntryPoint(BuildingsResources, "/buildings/")
+    storeys = EntryPoint(StoreysResources, "/storeys/")
+    spaces = EntryPoint(SpacesResources, "/spaces/")
+    zones = EntryPoint(ZonesResources, "/zones/")
     structural_element_properties = EntryPoint(
-        StructuralElementPropertiesResources,
-        "structural_element_property",
-        "/structural_element_properties/",
+        StructuralElementPropertiesResources, "/structural_element_properties/"
     )
-    site_properties = EntryPoint(SitePropertiesResources, "site_property", "/site_properties/")
-    site_property_data = EntryPoint(
-        SitePropertyDataResources, "site_property_data", "/site_property_data/"
-    )
-    building_properties = EntryPoint(
-        BuildingPropertiesResources, "building_property", "/building_properties/"
-    )
-    building_property_data = EntryPoint(
-        BuildingPropertyDataResources, "building_property_data", "/building_property_data/"
-    )
-    storey_properties = EntryPoint(
-        StoreyPropertiesResources, "storey_property", "/storey_properties/"
-    )
-    storey_property_data = EntryPoint(
-        StoreyPropertyDataResources, "storey_property_data", "/storey_property_data/"
-    )
-    space_properties = EntryPoint(SpacePropertiesResources, "space_property", "/space_properties/")
-    space_property_data = EntryPoint(
-        SpacePropertyDataResources, "space_property_data", "/space_property_data/"
-    )
-    zone_properties = EntryPoint(ZonePropertiesResources, "zone_property", "/zone_properties/")
-    zone_property_data = EntryPoint(
-        ZonePropertyDataResources, "zone_property_data", "/zone_property_data/"
-    )
-    timeseries = EntryPoint(TimeseriesResources, "timeseries", "/timeseries/")
-    timeseries_properties = EntryPoint(
-        TimeseriesPropertiesResources, "timeseries_property", "/timeseries_properties/"
-    )
+    site_properties = EntryPoint(SitePropertiesResources, "/site_properties/")
+    site_property_data = EntryPoint(SitePropertyDataResources, "/site_property_data/")
+    building_properties = EntryPoint(BuildingPropertiesResources, "/building_properties/")
+    building_property_data = EntryPoint(BuildingPropertyDataResources, "/building_property_data/")
+    storey_properties = EntryPoint(StoreyPropertiesResources, "/storey_properties/")
+    storey_property_data = EntryPoint(StoreyPropertyDataResources, "/storey_property_data/")
+    space_properties = EntryPoint(SpacePropertiesResources, "/space_properties/")
+    space_property_data = EntryPoint(SpacePropertyDataResources, "/space_property_data/")
+    zone_properties = EntryPoint(ZonePropertiesResources, "/zone_properties/")
+    zone_property_data = EntryPoint(ZonePropertyDataResources, "/zone_property_data/")
+    timeseries = EntryPoint(TimeseriesResources, "/timeseries/")
+    timeseries_properties = EntryPoint(TimeseriesPropertiesResources, "/timeseries_properties/")
     timeseries_property_data = EntryPoint(
-        TimeseriesPropertyDataResources, "timeseries_property_data", "/timeseries_property_data/"
+        TimeseriesPropertyDataResources, "/timeseries_property_data/"
     )
-    timeseries_by_sites = EntryPoint(
-        TimeseriesBySitesResources, "timeseries_by_site", "/timeseries_by_sites/"
-    )
+    timeseries_by_sites = EntryPoint(TimeseriesBySitesResources, "/timeseries_by_sites/")
     timeseries_by_buildings = EntryPoint(
-        TimeseriesByBuildingsResources, "timeseries_by_building", "/timeseries_by_buildings/"
+        TimeseriesByBuildingsResources, "/timeseries_by_buildings/"
     )
-    timeseries_by_storeys = EntryPoint(
-        TimeseriesByStoreysResources, "timeseries_by_storey", "/timeseries_by_storeys/"
-    )
-    timeseries_by_spaces = EntryPoint(
-        TimeseriesBySpacesResources, "timeseries_by_space", "/timeseries_by_spaces/"
-    )
-    timeseries_by_zones = EntryPoint(
-        TimeseriesByZonesResources, "timeseries_by_zone", "/timeseries_by_zones/"
-    )
-    timeseries_by_events = EntryPoint(
-        TimeseriesByEventsResources, "timeseries_by_event", "/timeseries_by_events/"
-    )
-    weather_ts_by_sites = EntryPoint(
-        WeatherTsBySitesResources, "weather_timeseries_by_site", "/weather_timeseries_by_sites/"
-    )
-    timeseries_datastates = EntryPoint(
-        TimeseriesDatastatesResources, "timeseries_data_state", "/timeseries_data_states/"
-    )
-    timeseries_data = EntryPoint(TimeseriesDataResources, "timeseries_data", "/timeseries_data/")
-    analysis = EntryPoint(AnalysisResources, "analysis", "/analysis/")
-    energies = EntryPoint(EnergiesResources, "energy", "/energies/")
-    energy_end_uses = EntryPoint(EnergyEndUsesResources, "energy_end_use", "/energy_end_uses/")
+    timeseries_by_storeys = EntryPoint(TimeseriesByStoreysResources, "/timeseries_by_storeys/")
+    timeseries_by_spaces = EntryPoint(TimeseriesBySpacesResources, "/timeseries_by_spaces/")
+    timeseries_by_zones = EntryPoint(TimeseriesByZonesResources, "/timeseries_by_zones/")
+    timeseries_by_events = EntryPoint(TimeseriesByEventsResources, "/timeseries_by_events/")
+    weather_ts_by_sites = EntryPoint(WeatherTsBySitesResources, "/weather_timeseries_by_sites/")
+    timeseries_datastates = EntryPoint(TimeseriesDatastatesResources, "/timeseries_data_states/")
+    timeseries_data = EntryPoint(TimeseriesDataResources, "/timeseries_data/")
+    analysis = EntryPoint(AnalysisResources, "/analysis/")
+    energies = EntryPoint(EnergiesResources, "/energies/")
+    energy_end_uses = EntryPoint(EnergyEndUsesResources, "/energy_end_uses/")
     energy_cons_ts_by_sites = EntryPoint(
-        EnergyConsTsBySitesResources,
-        "energy_consumption_timeseries_by_site",
-        "/energy_consumption_timeseries_by_sites/",
+        EnergyConsTsBySitesResources, "/energy_consumption_timeseries_by_sites/"
     )
     energy_cons_ts_by_buildings = EntryPoint(
-        EnergyConsTsByBuildingsResources,
-        "energy_consumption_timeseries_by_building",
-        "/energy_consumption_timeseries_by_buildings/",
+        EnergyConsTsByBuildingsResources, "/energy_consumption_timeseries_by_buildings/"
     )
     energy_prod_technologies = EntryPoint(
-        EnergyProdTechnologiesResources,
-        "energy_production_technology",
-        "/energy_production_technologies/",
+        EnergyProdTechnologiesResources, "/energy_production_technologies/"
     )
     energy_prod_ts_by_sites = EntryPoint(
-        EnergyProdTsBySitesResources,
-        "energy_production_timeseries_by_site",
-        "/energy_production_timeseries_by_sites/",
+        EnergyProdTsBySitesResources, "/energy_production_timeseries_by_sites/"
     )
     energy_prod_ts_by_buildings = EntryPoint(
-        EnergyProdTsByBuildingsResources,
-        "energy_production_timeseries_by_building",
-        "/energy_production_timeseries_by_buildings/",
+        EnergyProdTsByBuildingsResources, "/energy_production_timeseries_by_buildings/"
     )
-    events = EntryPoint(EventsResources, "event", "/events/")
-    event_by_sites = EntryPoint(EventBySitesResources, "event_by_site", "/events_by_sites/")
-    event_by_buildings = EntryPoint(
-        EventByBuildingsResources, "event_by_building", "/events_by_buildings/"
-    )
-    event_by_storeys = EntryPoint(EventByStoreysResources, "event_by_storey", "/events_by_storeys/")
-    event_by_spaces = EntryPoint(EventBySpacesResources, "event_by_space", "/events_by_spaces/")
-    event_by_zones = EntryPoint(EventByZonesResources, "event_by_zone", "/events_by_zones/")
-    event_categories = EntryPoint(EventCategoriesResources, "event_category", "/event_categories/")
+    events = EntryPoint(EventsResources, "/events/")
+    event_by_sites = EntryPoint(EventBySitesResources, "/events_by_sites/")
+    event_by_buildings = EntryPoint(EventByBuildingsResources, "/events_by_buildings/")
+    event_by_storeys = EntryPoint(EventByStoreysResources, "/events_by_storeys/")
+    event_by_spaces = EntryPoint(EventBySpacesResources, "/events_by_spaces/")
+    event_by_zones = EntryPoint(EventByZonesResources, "/events_by_zones/")
+    event_categories = EntryPoint(EventCategoriesResources, "/event_categories/")
     event_categories_by_users = EntryPoint(
-        EventCategoriesByUsersResources, "event_category_by_user", "/event_categories_by_users/"
+        EventCategoriesByUsersResources, "/event_categories_by_users/"
     )
-    notifications = EntryPoint(NotificationsResources, "notification", "/notifications/")
-    tasks = EntryPoint(TasksResources, "task", "/tasks/")
-    task_by_campaign = EntryPoint(
-        TaskByCampaignResources, "task_by_campaign", "/tasks_by_campaigns/"
-    )
+    notifications = EntryPoint(NotificationsResources, "/notifications/")
+    tasks = EntryPoint(TasksResources, "/tasks/")
+    task_by_campaign = EntryPoint(TaskByCampaignResources, "/tasks_by_campaigns/")

@@ -1,15 +1,13 @@
 """What every entry point shares: the `EntryPoint` descriptor and the `Resources` base class.
 
-An entry point knows its generated tag folder and API path; an operation is the generated
-module named after method + path (`get_sites_item_id` for GET /sites/{item_id}), the naming
-rule of openapi-python-client. The typed classes of each entry point are rendered into
-`_entry_points.py` from `table.py`.
+An entry point knows its client and API path; its methods name the generated operation they
+send (`"site.get_sites_item_id"`, a module under `_bemserver_api.api`). The typed classes of
+each entry point are rendered into `_entry_points.py` from `table.py`.
 """
 
 from __future__ import annotations
 
 import enum
-import re
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, overload
 
 from ..exceptions import BEMServerAPIClientValueError
@@ -18,11 +16,6 @@ if TYPE_CHECKING:
     from ..client import BEMServerApiClient
 
 R = TypeVar("R", bound="Resources")
-
-
-def module_name(method: str, path: str) -> str:
-    """openapi-python-client's module name for an operation: `get_sites_item_id`."""
-    return f"{method}_{re.sub(r'[^a-z0-9]+', '_', path.lower()).strip('_')}"
 
 
 def choice(enum_name: str, value: enum.Enum | str, argument: str) -> Any:
@@ -48,27 +41,23 @@ def choice(enum_name: str, value: enum.Enum | str, argument: str) -> Any:
 class Resources:
     """Base of every entry point."""
 
-    def __init__(self, client: BEMServerApiClient, tag: str, path: str) -> None:
+    def __init__(self, client: BEMServerApiClient, path: str) -> None:
         self._client = client
-        self._tag = tag
         self.endpoint_base_uri = path  # upstream attribute
-
-    def _operation(self, method: str, suffix: str = "") -> str:
-        return f"{self._tag}.{module_name(method, self.endpoint_base_uri + suffix)}"
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.endpoint_base_uri}>"
 
 
 class EntryPoint(Generic[R]):
-    """A declared entry point: `sites = EntryPoint(Sites, "site", "/sites/")`.
+    """A declared entry point: `sites = EntryPoint(SitesResources, "/sites/")`.
 
     Made on first access, then stored on the client, so each access returns the same object;
     type checkers see `client.sites` as a `Sites`.
     """
 
-    def __init__(self, kind: type[R], tag: str, path: str) -> None:
-        self.kind, self.tag, self.path = kind, tag, path
+    def __init__(self, kind: type[R], path: str) -> None:
+        self.kind, self.path = kind, path
         self.name = ""
 
     def __set_name__(self, owner: type, name: str) -> None:
@@ -81,6 +70,6 @@ class EntryPoint(Generic[R]):
     def __get__(self, client: BEMServerApiClient | None, owner: type) -> R | Self:
         if client is None:
             return self
-        resource = self.kind(client, self.tag, self.path)
+        resource = self.kind(client, self.path)
         # setdefault: two threads racing on the first access still share one object.
         return client.__dict__.setdefault(self.name, resource)  # type: ignore[no-any-return]

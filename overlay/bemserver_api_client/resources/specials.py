@@ -64,12 +64,12 @@ class AuthActions(Resources):
 class UserActions(Resources):
     def set_admin(self, id: int, state: bool, *, etag: str | None = None) -> Response[Any]:
         return self._client._call(
-            self._operation("put", "{item_id}/set_admin"), id, body={"value": state}, etag=etag
+            "user.put_users_item_id_set_admin", id, body={"value": state}, etag=etag
         )
 
     def set_active(self, id: int, state: bool, *, etag: str | None = None) -> Response[Any]:
         return self._client._call(
-            self._operation("put", "{item_id}/set_active"), id, body={"value": state}, etag=etag
+            "user.put_users_item_id_set_active", id, body={"value": state}, etag=etag
         )
 
 
@@ -79,7 +79,7 @@ class SiteActions(Resources):
     ) -> Response[Any]:
         """Ask the server to fetch weather data (or forecasts) for the site's weather timeseries."""
         return self._client._call(
-            self._operation("put", "{item_id}/download_weather_data"),
+            "site.put_sites_item_id_download_weather_data",
             id,
             start_time=start_time,
             end_time=end_time,
@@ -100,7 +100,7 @@ class SiteActions(Resources):
     ) -> Response[Any]:
         """Degree days from the site's outdoor air temperature timeseries ("Clean" data)."""
         return self._client._call(
-            self._operation("get", "{item_id}/degree_days"),
+            "site.get_sites_item_id_degree_days",
             id,
             start_date=start_date,
             end_date=end_date,
@@ -178,13 +178,18 @@ class NotificationActions(Resources):
     ) -> Response[Any]:
         """A user's notifications counted by campaign: {"total", "campaigns": [...]}."""
         return self._client._call(
-            self._operation("get", "count_by_campaign"), etag=etag, user_id=user_id, read=read
+            "notification.get_notifications_count_by_campaign",
+            etag=etag,
+            user_id=user_id,
+            read=read,
         )
 
     def mark_all_as_read(self, *, user_id: int, campaign_id: int | None = None) -> Response[Any]:
         """Mark a user's notifications (of one campaign, or all) as read."""
         return self._client._call(
-            self._operation("put", "mark_all_as_read"), user_id=user_id, campaign_id=campaign_id
+            "notification.put_notifications_mark_all_as_read",
+            user_id=user_id,
+            campaign_id=campaign_id,
         )
 
 
