@@ -172,7 +172,8 @@ def build(work: Path, version: str | None) -> tuple[Path, Path, str]:
     if "from .client import AuthenticatedClient, Client" not in init.read_text():
         sys.exit(f"{init}: unexpected content, review generator/operations.py LAZY_INIT")
     init.write_text(operations.LAZY_INIT)  # importing the package must not import attrs
-    (package / "_operations.py").write_text(operations.render(package))
+    joined = frozenset(non_exploded_query_parameters(spec))
+    (package / "_operations.py").write_text(operations.render(package, joined))
     (package / "py.typed").write_text("")
     (package / "_spec.py").write_text(spec_module(version, digest, spec))
     entry_points = work / render_entry_points.TARGET.name

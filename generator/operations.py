@@ -13,7 +13,8 @@ from pathlib import Path
 
 
 def kind(annotation: ast.expr | None) -> str:
-    """How the overlay coerces a value: datetime, date, list, string or other."""
+    """How the overlay coerces a value: datetime, date, list, string or other (and "joined",
+    set by `operation`, for a list sent as one comma-joined value)."""
     text = ast.unparse(annotation) if annotation is not None else ""
     members = [member.strip() for member in text.split("|")]
     if "datetime.datetime" in members:
@@ -27,7 +28,9 @@ def kind(annotation: ast.expr | None) -> str:
     return "other"
 
 
-def operation(source: Path) -> tuple[str, str, tuple[str, ...], dict[str, tuple[str, str]]]:
+def operation(
+    source: Path, joined: frozenset[str]
+) -> tuple[str, str, tuple[str, ...], dict[str, tuple[str, str]]]:
     tree = ast.parse(source.read_text())
     get_kwargs = next(
         n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "_get_kwargs"
@@ -53,22 +56,25 @@ def operation(source: Path) -> tuple[str, str, tuple[str, ...], dict[str, tuple[
                     template = (
                         value.value if isinstance(value, ast.Constant) else value.func.value.value
                     )  # type: ignore[attr-defined]
-    query = {
-        arg.arg: (wire[arg.arg], kind(arg.annotation))
-        for arg in get_kwargs.args.kwonlyargs
-        if arg.arg in wire
-    }
+    query = {}
+    for arg in get_kwargs.args.kwonlyargs:
+        if arg.arg in wire:
+            arg_kind = kind(arg.annotation)
+            if arg_kind == "list" and wire[arg.arg] in joined:
+                arg_kind = "joined"  # `explode: false`: one comma-joined value (`sort`)
+            query[arg.arg] = (wire[arg.arg], arg_kind)
     assert method and template, f"{source}: no method or url"
     return method, template, path_names, query
 
 
-def render(package: Path) -> str:
+def render(package: Path, joined: frozenset[str]) -> str:
+    """`joined`: the array query parameters the document declares `explode: false`."""
     entries = []
     for source in sorted((package / "api").glob("*/*.py")):
         if source.name == "__init__.py":
             continue
         name = f"{source.parent.name}.{source.stem}"
-        entries.append(f"    {name!r}: {operation(source)!r},")
+        entries.append(f"    {name!r}: {operation(source, joined)!r},")
     return (
         '"""Every operation as data, for the overlay\'s request path (written by generator/operations.py).\n\n'
         "name: (method, path template, path parameters, {python name: (query name, kind)})\n"

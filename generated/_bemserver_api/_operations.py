@@ -55,7 +55,7 @@ OPERATIONS: dict[str, tuple[str, str, tuple[str, ...], dict[str, tuple[str, str]
         "/buildings/",
         (),
         {
-            "sort": ("sort", "list"),
+            "sort": ("sort", "joined"),
             "name": ("name", "string"),
             "campaign_id": ("campaign_id", "other"),
             "site_id": ("site_id", "other"),
@@ -122,7 +122,7 @@ OPERATIONS: dict[str, tuple[str, str, tuple[str, ...], dict[str, tuple[str, str]
         "GET",
         "/campaigns/",
         (),
-        {"sort": ("sort", "list"), "name": ("name", "string"), "in_name": ("in_name", "string")},
+        {"sort": ("sort", "joined"), "name": ("name", "string"), "in_name": ("in_name", "string")},
     ),
     "campaign.get_campaigns_item_id": ("GET", "/campaigns/{item_id}", ("item_id",), {}),
     "campaign.post_campaigns": ("POST", "/campaigns/", (), {}),
@@ -138,7 +138,7 @@ OPERATIONS: dict[str, tuple[str, str, tuple[str, ...], dict[str, tuple[str, str]
         "/campaign_scopes/",
         (),
         {
-            "sort": ("sort", "list"),
+            "sort": ("sort", "joined"),
             "name": ("name", "string"),
             "campaign_id": ("campaign_id", "other"),
         },
@@ -310,7 +310,7 @@ OPERATIONS: dict[str, tuple[str, str, tuple[str, ...], dict[str, tuple[str, str]
         "/events/",
         (),
         {
-            "sort": ("sort", "list"),
+            "sort": ("sort", "joined"),
             "campaign_id": ("campaign_id", "other"),
             "campaign_scope_id": ("campaign_scope_id", "other"),
             "user_id": ("user_id", "other"),
@@ -530,7 +530,7 @@ OPERATIONS: dict[str, tuple[str, str, tuple[str, ...], dict[str, tuple[str, str]
         "/notifications/",
         (),
         {
-            "sort": ("sort", "list"),
+            "sort": ("sort", "joined"),
             "user_id": ("user_id", "other"),
             "event_id": ("event_id", "other"),
             "campaign_id": ("campaign_id", "other"),
@@ -562,7 +562,7 @@ OPERATIONS: dict[str, tuple[str, str, tuple[str, ...], dict[str, tuple[str, str]
         "/sites/",
         (),
         {
-            "sort": ("sort", "list"),
+            "sort": ("sort", "joined"),
             "name": ("name", "string"),
             "campaign_id": ("campaign_id", "other"),
             "ifc_id": ("ifc_id", "string"),
@@ -644,7 +644,7 @@ OPERATIONS: dict[str, tuple[str, str, tuple[str, ...], dict[str, tuple[str, str]
         "/spaces/",
         (),
         {
-            "sort": ("sort", "list"),
+            "sort": ("sort", "joined"),
             "name": ("name", "string"),
             "campaign_id": ("campaign_id", "other"),
             "site_id": ("site_id", "other"),
@@ -706,7 +706,7 @@ OPERATIONS: dict[str, tuple[str, str, tuple[str, ...], dict[str, tuple[str, str]
         "/storeys/",
         (),
         {
-            "sort": ("sort", "list"),
+            "sort": ("sort", "joined"),
             "name": ("name", "string"),
             "campaign_id": ("campaign_id", "other"),
             "site_id": ("site_id", "other"),
@@ -775,7 +775,7 @@ OPERATIONS: dict[str, tuple[str, str, tuple[str, ...], dict[str, tuple[str, str]
         "/structural_element_properties/",
         (),
         {
-            "sort": ("sort", "list"),
+            "sort": ("sort", "joined"),
             "name": ("name", "string"),
             "value_type": ("value_type", "other"),
             "unit_symbol": ("unit_symbol", "string"),
@@ -836,7 +836,7 @@ OPERATIONS: dict[str, tuple[str, str, tuple[str, ...], dict[str, tuple[str, str]
         "/timeseries/",
         (),
         {
-            "sort": ("sort", "list"),
+            "sort": ("sort", "joined"),
             "name": ("name", "string"),
             "in_name": ("in_name", "string"),
             "unit_symbol": ("unit_symbol", "string"),
@@ -1157,7 +1157,7 @@ OPERATIONS: dict[str, tuple[str, str, tuple[str, ...], dict[str, tuple[str, str]
         "/timeseries_properties/",
         (),
         {
-            "sort": ("sort", "list"),
+            "sort": ("sort", "joined"),
             "name": ("name", "string"),
             "value_type": ("value_type", "other"),
             "unit_symbol": ("unit_symbol", "string"),
@@ -1212,7 +1212,7 @@ OPERATIONS: dict[str, tuple[str, str, tuple[str, ...], dict[str, tuple[str, str]
         "/users/",
         (),
         {
-            "sort": ("sort", "list"),
+            "sort": ("sort", "joined"),
             "name": ("name", "string"),
             "email": ("email", "string"),
             "is_admin": ("is_admin", "other"),
@@ -1248,7 +1248,7 @@ OPERATIONS: dict[str, tuple[str, str, tuple[str, ...], dict[str, tuple[str, str]
         "GET",
         "/user_groups/",
         (),
-        {"sort": ("sort", "list"), "name": ("name", "string")},
+        {"sort": ("sort", "joined"), "name": ("name", "string")},
     ),
     "user_group.get_user_groups_item_id": ("GET", "/user_groups/{item_id}", ("item_id",), {}),
     "user_group.post_user_groups": ("POST", "/user_groups/", (), {}),
@@ -1345,7 +1345,7 @@ OPERATIONS: dict[str, tuple[str, str, tuple[str, ...], dict[str, tuple[str, str]
         "/zones/",
         (),
         {
-            "sort": ("sort", "list"),
+            "sort": ("sort", "joined"),
             "name": ("name", "string"),
             "campaign_id": ("campaign_id", "other"),
             "ifc_id": ("ifc_id", "string"),

@@ -3,7 +3,8 @@
 By the kind of each query parameter (from the operations table): an aware datetime or an ISO
 string becomes ISO 8601 (a naive datetime is refused before any request), a date too, an enum
 member becomes its value, a dict for a string parameter becomes JSON (`properties`), a single
-value for a list parameter becomes a list. JSON bodies are encoded here (datetimes, enums and
+value for a list parameter becomes a list (comma-joined where the document says
+`explode: false`, e.g. `sort`). JSON bodies are encoded here (datetimes, enums and
 attrs models included), never by `json.dumps` inside httpx.
 """
 
@@ -17,7 +18,13 @@ from typing import Any
 
 from .exceptions import BEMServerAPIClientValueError
 
-DATETIME, DATE, LIST, STRING = "datetime", "date", "list", "string"  # the table's kinds
+DATETIME, DATE, LIST, JOINED, STRING = (
+    "datetime",
+    "date",
+    "list",
+    "joined",
+    "string",
+)  # the table's kinds
 
 
 def aware_datetime(value: dt.datetime | str, name: str) -> dt.datetime:
@@ -88,6 +95,9 @@ def query_parameters(
             value = json.dumps(value, separators=(",", ":"))
         elif kind == LIST and not isinstance(value, list | tuple):
             value = [plain(value)]  # one timeseries id, one unit...
+        elif kind == JOINED:  # `explode: false` (`sort`): one comma-joined value
+            items = value if isinstance(value, list | tuple) else [value]
+            value = ",".join(str(plain(item)) for item in items)
         else:
             value = plain(value)
         params[wire] = value

@@ -219,9 +219,6 @@ class BEMServerApiClient(EntryPoints):
             **{n: quote(str(v), safe="") for n, v in zip(path_names, path, strict=True)}
         )
         params = query_parameters(query, parameters, operation)
-        for name in _spec.NON_EXPLODED_QUERY_PARAMETERS & params.keys():  # sent comma-joined
-            if isinstance(params[name], list):
-                params[name] = ",".join(map(str, params[name]))
         headers: dict[str, str] = {}
         if etag is not None:
             headers["If-None-Match" if method in ("GET", "HEAD") else "If-Match"] = etag
