@@ -28,11 +28,6 @@ class Server:
     password: str
     weather: FakeWeatherAPI | None = None  # the weather API the local server was pointed at
 
-    @property
-    def host(self) -> str:
-        """The upstream-style `host` argument (no scheme)."""
-        return self.url.split("://", 1)[1]
-
 
 def start_server(**options: int) -> Iterator[Server]:
     with FakeWeatherAPI() as weather, LocalServer(weather_api_url=weather.url, **options) as local:

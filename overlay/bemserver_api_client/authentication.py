@@ -29,7 +29,17 @@ MARGIN_SHARE = 0.1
 MAX_MARGIN = 60.0
 
 
-class HTTPBasicAuth(httpx.Auth):
+class _FixedHeader(httpx.Auth):
+    """Sends one fixed Authorization header (kept out of every repr)."""
+
+    _header = ""
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["Authorization"] = self._header
+        yield request
+
+
+class HTTPBasicAuth(_FixedHeader):
     """HTTP Basic authentication (the server checks the password on every request: slow)."""
 
     def __init__(self, email: str | bytes, password: str | bytes) -> None:
@@ -39,23 +49,15 @@ class HTTPBasicAuth(httpx.Auth):
         token = base64.b64encode(f"{email}:{password}".encode()).decode()
         self._header = f"Basic {token}"
 
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        request.headers["Authorization"] = self._header
-        yield request
-
     def __repr__(self) -> str:
         return f"HTTPBasicAuth(email={self.email!r}, password=***)"
 
 
-class _StaticBearer(httpx.Auth):
+class _StaticBearer(_FixedHeader):
     """One fixed bearer token (the refresh call sends the refresh token this way)."""
 
     def __init__(self, token: str) -> None:
         self._header = f"Bearer {token}"
-
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        request.headers["Authorization"] = self._header
-        yield request
 
     def __repr__(self) -> str:
         return "_StaticBearer(***)"
