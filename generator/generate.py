@@ -1,18 +1,25 @@
-"""Generate the private package `_bemserver_api` from the OpenAPI document in spec/.
+"""Generate the private package `_bemserver_api` from the OpenAPI documents in spec/.
 
-    python generator/generate.py [--out generated] [--version 0.27.0]
+    python generator/generate.py [--out generated]
     python generator/generate.py --check generated    # exit 1 with a diff if it is stale
 
 Run with the build venv's Python (`make generate`): it holds the pinned openapi-python-client and
-ruff. Steps: check the document's sha256 against spec/manifest.json, apply patches.py to a copy,
-generate with --fail-on-warning, post-process (lazy models/__init__, py.typed, _spec.py), format
-with ruff, then replace <out>/_bemserver_api. The output is deterministic.
+ruff. Steps: check each document's sha256 against spec/manifest.json, merge the documents into one
+(every operation and schema of every version; the newest document's form wins where two differ),
+apply patches.py, generate with --fail-on-warning, post-process (lazy models/__init__, py.typed,
+_spec.py, _operations.py with the versions that have each operation), format with ruff, then
+replace <out>/_bemserver_api. The output is deterministic.
+
+One package for every server version: the documents differ by whole resources (0.25's /st_*,
+0.26's /tasks), never by a changed operation or schema, so one set of models serves all of them
+(a `Site` is the same class on any server) and importing stays as cheap as with one document.
 """
 
 from __future__ import annotations
 
 import argparse
 import ast
+import copy
 import difflib
 import hashlib
 import json
@@ -37,16 +44,70 @@ def version_key(version: str) -> tuple[int, ...]:
     return tuple(int(part) for part in version.split("."))
 
 
-def load_spec(version: str | None) -> tuple[str, dict, str]:
-    """The document of `version` (default: the newest in the manifest), checked against its sha256."""
+Document = tuple[str, dict, str]  # version, document, sha256
+
+
+def load_documents() -> list[Document]:
+    """Every document of spec/manifest.json, oldest first, each checked against its sha256."""
     manifest = json.loads((SPEC_DIR / "manifest.json").read_text())
-    version = version or max(manifest, key=version_key)
-    entry = manifest[version]
-    raw = (SPEC_DIR / entry["file"]).read_bytes()
-    digest = hashlib.sha256(raw).hexdigest()
-    if digest != entry["sha256"]:
-        sys.exit(f"spec/{entry['file']}: sha256 {digest} differs from the manifest (hand-edited?)")
-    return version, json.loads(raw), digest
+    documents = []
+    for version in sorted(manifest, key=version_key):
+        entry = manifest[version]
+        raw = (SPEC_DIR / entry["file"]).read_bytes()
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest != entry["sha256"]:
+            sys.exit(
+                f"spec/{entry['file']}: sha256 {digest} differs from the manifest (hand-edited?)"
+            )
+        documents.append((version, json.loads(raw), digest))
+    if not documents:
+        sys.exit("spec/manifest.json lists no document: run `make spec`")
+    return documents
+
+
+HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
+
+
+def merge(documents: list[Document]) -> dict:
+    """One document with every path, operation, schema and tag of all of them. Where two
+    documents define the same one differently, the newest wins (the client speaks the newest
+    form of an operation to every server that has it) and a note says so."""
+    merged = copy.deepcopy(documents[-1][1])
+    newest = documents[-1][0]
+    for version, document, _ in reversed(documents[:-1]):
+        for path, item in document["paths"].items():
+            target = merged["paths"].setdefault(path, {})
+            for method, operation in item.items():
+                if method not in target:
+                    target[method] = copy.deepcopy(operation)
+                elif target[method] != operation and method in HTTP_METHODS:
+                    print(
+                        f"note: {method.upper()} {path} differs in {version}: {newest}'s form is used"
+                    )
+        schemas = merged["components"]["schemas"]
+        for name, schema in document["components"]["schemas"].items():
+            if name not in schemas:
+                schemas[name] = copy.deepcopy(schema)
+            elif schemas[name] != schema:
+                print(f"note: schema {name} differs in {version}: {newest}'s form is used")
+        known_tags = {tag["name"] for tag in merged.get("tags", [])}
+        for tag in document.get("tags", []):
+            if tag["name"] not in known_tags:
+                merged.setdefault("tags", []).append(copy.deepcopy(tag))
+    return merged
+
+
+def operations_by_version(documents: list[Document]) -> dict[str, set[tuple[str, str]]]:
+    """version -> its operations as (METHOD, path)."""
+    return {
+        version: {
+            (method.upper(), path)
+            for path, item in document["paths"].items()
+            for method in item
+            if method in HTTP_METHODS
+        }
+        for version, document, _ in documents
+    }
 
 
 def run(*command: str | Path, cwd: Path | None = None) -> str:
@@ -122,11 +183,17 @@ def non_exploded_query_parameters(spec: dict) -> list[str]:
     return sorted(names)
 
 
-def spec_module(version: str, digest: str, spec: dict) -> str:
-    return f'''"""Facts about the OpenAPI document this package was generated from (written by generate.py)."""
+def spec_module(documents: list[Document], spec: dict) -> str:
+    version, _, digest = documents[-1]
+    versions = tuple(v for v, _, _ in documents)
+    digests = "".join(f'    "{v}": "{d}",\n' for v, _, d in documents)
+    return f'''"""Facts about the OpenAPI documents this package was generated from (written by generate.py)."""
 
-API_VERSION = "{version}"
+API_VERSION = "{version}"  # the newest document
 SPEC_SHA256 = "{digest}"
+DOCUMENT_VERSIONS = {versions!r}  # oldest first
+DOCUMENT_SHA256 = {{
+{digests}}}
 NON_EXPLODED_QUERY_PARAMETERS = frozenset({non_exploded_query_parameters(spec)!r})
 '''
 
@@ -153,10 +220,11 @@ def tree_diff(expected: Path, actual: Path) -> list[str]:
     return lines
 
 
-def build(work: Path, version: str | None) -> tuple[Path, Path, str]:
+def build(work: Path) -> tuple[Path, Path, str]:
     """Generate the package and render the entry points into `work`."""
-    version, spec, digest = load_spec(version)
-    patched_spec = patches.apply(spec)
+    documents = load_documents()
+    spec = merge(documents)
+    patched_spec = patches.apply(copy.deepcopy(spec))
     patched = work / "openapi.json"
     patched.write_text(json.dumps(patched_spec, indent=2))
     package = work / PACKAGE
@@ -173,9 +241,10 @@ def build(work: Path, version: str | None) -> tuple[Path, Path, str]:
         sys.exit(f"{init}: unexpected content, review generator/operations.py LAZY_INIT")
     init.write_text(operations.LAZY_INIT)  # importing the package must not import attrs
     joined = frozenset(non_exploded_query_parameters(spec))
-    (package / "_operations.py").write_text(operations.render(package, joined))
+    by_version = operations_by_version(documents)
+    (package / "_operations.py").write_text(operations.render(package, joined, by_version))
     (package / "py.typed").write_text("")
-    (package / "_spec.py").write_text(spec_module(version, digest, spec))
+    (package / "_spec.py").write_text(spec_module(documents, spec))
     entry_points = work / render_entry_points.TARGET.name
     entry_points.write_text(render_entry_points.render(package, patched_spec))
     ruff = ("--isolated", "--no-cache", "--line-length", "100", "--target-version", "py311")
@@ -192,12 +261,12 @@ def build(work: Path, version: str | None) -> tuple[Path, Path, str]:
             cwd=work,
         )
         run(BIN / "ruff", "format", *ruff, "--quiet", target, cwd=work)
-    return package, entry_points, version
+    return package, entry_points, ", ".join(by_version)
 
 
-def generate(out: Path, version: str | None) -> None:
+def generate(out: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        package, entry_points, version = build(Path(tmp), version)
+        package, entry_points, versions = build(Path(tmp))
         target = out / PACKAGE
         if target.exists():
             shutil.rmtree(target)
@@ -205,15 +274,23 @@ def generate(out: Path, version: str | None) -> None:
         shutil.copytree(package, target)
         shutil.copyfile(entry_points, render_entry_points.TARGET)
     readme = render_entry_points.README
-    readme.write_text(render_entry_points.readme_with_table(readme.read_text()))
-    print(f"generated {target} and {render_entry_points.TARGET.relative_to(ROOT)} (API {version})")
+    readme.write_text(render_entry_points.readme_with_table(readme.read_text(), target))
+    print(f"generated {target} and {render_entry_points.TARGET.relative_to(ROOT)} (API {versions})")
 
 
-def check(out: Path, version: str | None) -> None:
+def check(out: Path) -> None:
     """Regenerate into a temporary folder and compare with `out` and the rendered entry points."""
     with tempfile.TemporaryDirectory() as tmp:
-        package, entry_points, _ = build(Path(tmp), version)
+        package, entry_points, _ = build(Path(tmp))
         diff = tree_diff(package, out / PACKAGE)
+        readme = render_entry_points.README.read_text()
+        expected_readme = render_entry_points.readme_with_table(readme, package)
+        diff += difflib.unified_diff(
+            readme.splitlines(keepends=True),
+            expected_readme.splitlines(keepends=True),
+            "README.md",
+            "(rendered entry-point table)",
+        )
         current = render_entry_points.TARGET
         rendered = entry_points.read_text()
         if not current.exists() or rendered != current.read_text():
@@ -224,7 +301,7 @@ def check(out: Path, version: str | None) -> None:
     if diff:
         sys.stdout.writelines(diff[:400])
         sys.exit(
-            f"{out}/{PACKAGE} or _entry_points.py is stale or was edited by hand: run `make generate`"
+            f"{out}/{PACKAGE}, _entry_points.py or the README table is stale or was edited by hand: run `make generate`"
         )
     print(f"{out}/{PACKAGE} and {render_entry_points.TARGET.name} are up to date")
 
@@ -232,13 +309,12 @@ def check(out: Path, version: str | None) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "generated")
-    parser.add_argument("--version", help="API version in spec/manifest.json (default: newest)")
     parser.add_argument("--check", type=Path, metavar="DIR", help="compare DIR with a regeneration")
     args = parser.parse_args()
     if args.check:
-        check(args.check, args.version)
+        check(args.check)
     else:
-        generate(args.out, args.version)
+        generate(args.out)
 
 
 if __name__ == "__main__":

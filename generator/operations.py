@@ -67,21 +67,32 @@ def operation(
     return method, template, path_names, query
 
 
-def render(package: Path, joined: frozenset[str]) -> str:
-    """`joined`: the array query parameters the document declares `explode: false`."""
-    entries = []
+def render(
+    package: Path, joined: frozenset[str], by_version: dict[str, set[tuple[str, str]]]
+) -> str:
+    """`joined`: the array query parameters the documents declare `explode: false`;
+    `by_version`: each document's operations as (METHOD, path)."""
+    entries, partial = [], []
     for source in sorted((package / "api").glob("*/*.py")):
         if source.name == "__init__.py":
             continue
         name = f"{source.parent.name}.{source.stem}"
-        entries.append(f"    {name!r}: {operation(source, joined)!r},")
+        data = operation(source, joined)
+        entries.append(f"    {name!r}: {data!r},")
+        having = tuple(v for v, ops in by_version.items() if (data[0], data[1]) in ops)
+        if not having:
+            raise SystemExit(f"{source}: {data[0]} {data[1]} is in no document of spec/")
+        if len(having) < len(by_version):
+            partial.append(f"    {name!r}: {having!r},")
     return (
         '"""Every operation as data, for the overlay\'s request path (written by generator/operations.py).\n\n'
-        "name: (method, path template, path parameters, {python name: (query name, kind)})\n"
+        "OPERATIONS: name -> (method, path template, path parameters, {python name: (query name, kind)})\n"
+        "VERSIONS: the operations that only some documents have -> the versions of those documents\n"
         '"""\n\n'
         "OPERATIONS: dict[str, tuple[str, str, tuple[str, ...], dict[str, tuple[str, str]]]] = {\n"
         + "\n".join(entries)
-        + "\n}\n"
+        + "\n}\n\n"
+        "VERSIONS: dict[str, tuple[str, ...]] = {\n" + "\n".join(partial) + "\n}\n"
     )
 
 

@@ -33,11 +33,13 @@ def test_spec_files_match_their_recorded_sha256():
         assert json.loads(raw)["info"]["version"] == version
 
 
-def test_generated_package_records_the_newest_document():
+def test_generated_package_records_every_document():
     manifest = json.loads((ROOT / "spec" / "manifest.json").read_text())
-    newest = max(manifest, key=lambda v: tuple(map(int, v.split("."))))
-    assert _spec.API_VERSION == newest
-    assert _spec.SPEC_SHA256 == manifest[newest]["sha256"]
+    versions = sorted(manifest, key=lambda v: tuple(map(int, v.split("."))))
+    assert _spec.API_VERSION == versions[-1]
+    assert _spec.SPEC_SHA256 == manifest[versions[-1]]["sha256"]
+    assert _spec.DOCUMENT_VERSIONS == tuple(versions)
+    assert _spec.DOCUMENT_SHA256 == {v: manifest[v]["sha256"] for v in versions}
     assert _spec.NON_EXPLODED_QUERY_PARAMETERS == {"sort"}
 
 

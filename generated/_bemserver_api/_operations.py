@@ -1,6 +1,7 @@
 """Every operation as data, for the overlay's request path (written by generator/operations.py).
 
-name: (method, path template, path parameters, {python name: (query name, kind)})
+OPERATIONS: name -> (method, path template, path parameters, {python name: (query name, kind)})
+VERSIONS: the operations that only some documents have -> the versions of those documents
 """
 
 OPERATIONS: dict[str, tuple[str, str, tuple[str, ...], dict[str, tuple[str, str]]]] = {
@@ -697,6 +698,236 @@ OPERATIONS: dict[str, tuple[str, str, tuple[str, ...], dict[str, tuple[str, str]
     "space_property_data.put_space_property_data_item_id": (
         "PUT",
         "/space_property_data/{item_id}",
+        ("item_id",),
+        {},
+    ),
+    "st_check_missing_by_campaign.delete_st_check_missings_by_campaigns_item_id": (
+        "DELETE",
+        "/st_check_missings_by_campaigns/{item_id}",
+        ("item_id",),
+        {},
+    ),
+    "st_check_missing_by_campaign.get_st_check_missings_by_campaigns": (
+        "GET",
+        "/st_check_missings_by_campaigns/",
+        (),
+        {"campaign_id": ("campaign_id", "other")},
+    ),
+    "st_check_missing_by_campaign.get_st_check_missings_by_campaigns_full": (
+        "GET",
+        "/st_check_missings_by_campaigns/full",
+        (),
+        {
+            "sort": ("sort", "joined"),
+            "is_enabled": ("is_enabled", "other"),
+            "campaign_id": ("campaign_id", "other"),
+            "in_campaign_name": ("in_campaign_name", "string"),
+        },
+    ),
+    "st_check_missing_by_campaign.get_st_check_missings_by_campaigns_item_id": (
+        "GET",
+        "/st_check_missings_by_campaigns/{item_id}",
+        ("item_id",),
+        {},
+    ),
+    "st_check_missing_by_campaign.post_st_check_missings_by_campaigns": (
+        "POST",
+        "/st_check_missings_by_campaigns/",
+        (),
+        {},
+    ),
+    "st_check_missing_by_campaign.put_st_check_missings_by_campaigns_item_id": (
+        "PUT",
+        "/st_check_missings_by_campaigns/{item_id}",
+        ("item_id",),
+        {},
+    ),
+    "st_check_outliers_by_campaign.delete_st_check_outliers_by_campaigns_item_id": (
+        "DELETE",
+        "/st_check_outliers_by_campaigns/{item_id}",
+        ("item_id",),
+        {},
+    ),
+    "st_check_outliers_by_campaign.get_st_check_outliers_by_campaigns": (
+        "GET",
+        "/st_check_outliers_by_campaigns/",
+        (),
+        {"campaign_id": ("campaign_id", "other")},
+    ),
+    "st_check_outliers_by_campaign.get_st_check_outliers_by_campaigns_full": (
+        "GET",
+        "/st_check_outliers_by_campaigns/full",
+        (),
+        {
+            "sort": ("sort", "joined"),
+            "is_enabled": ("is_enabled", "other"),
+            "campaign_id": ("campaign_id", "other"),
+            "in_campaign_name": ("in_campaign_name", "string"),
+        },
+    ),
+    "st_check_outliers_by_campaign.get_st_check_outliers_by_campaigns_item_id": (
+        "GET",
+        "/st_check_outliers_by_campaigns/{item_id}",
+        ("item_id",),
+        {},
+    ),
+    "st_check_outliers_by_campaign.post_st_check_outliers_by_campaigns": (
+        "POST",
+        "/st_check_outliers_by_campaigns/",
+        (),
+        {},
+    ),
+    "st_check_outliers_by_campaign.put_st_check_outliers_by_campaigns_item_id": (
+        "PUT",
+        "/st_check_outliers_by_campaigns/{item_id}",
+        ("item_id",),
+        {},
+    ),
+    "st_cleanup_by_campaign.delete_st_cleanups_by_campaigns_item_id": (
+        "DELETE",
+        "/st_cleanups_by_campaigns/{item_id}",
+        ("item_id",),
+        {},
+    ),
+    "st_cleanup_by_campaign.get_st_cleanups_by_campaigns": (
+        "GET",
+        "/st_cleanups_by_campaigns/",
+        (),
+        {"campaign_id": ("campaign_id", "other")},
+    ),
+    "st_cleanup_by_campaign.get_st_cleanups_by_campaigns_full": (
+        "GET",
+        "/st_cleanups_by_campaigns/full",
+        (),
+        {
+            "sort": ("sort", "joined"),
+            "is_enabled": ("is_enabled", "other"),
+            "campaign_id": ("campaign_id", "other"),
+            "in_campaign_name": ("in_campaign_name", "string"),
+        },
+    ),
+    "st_cleanup_by_campaign.get_st_cleanups_by_campaigns_item_id": (
+        "GET",
+        "/st_cleanups_by_campaigns/{item_id}",
+        ("item_id",),
+        {},
+    ),
+    "st_cleanup_by_campaign.post_st_cleanups_by_campaigns": (
+        "POST",
+        "/st_cleanups_by_campaigns/",
+        (),
+        {},
+    ),
+    "st_cleanup_by_campaign.put_st_cleanups_by_campaigns_item_id": (
+        "PUT",
+        "/st_cleanups_by_campaigns/{item_id}",
+        ("item_id",),
+        {},
+    ),
+    "st_cleanup_by_timeseries.get_st_cleanups_by_timeseries": (
+        "GET",
+        "/st_cleanups_by_timeseries/",
+        (),
+        {"campaign_id": ("campaign_id", "other"), "timeseries_id": ("timeseries_id", "other")},
+    ),
+    "st_cleanup_by_timeseries.get_st_cleanups_by_timeseries_full": (
+        "GET",
+        "/st_cleanups_by_timeseries/full",
+        (),
+        {
+            "sort": ("sort", "joined"),
+            "campaign_id": ("campaign_id", "other"),
+            "timeseries_id": ("timeseries_id", "other"),
+            "in_timeseries_name": ("in_timeseries_name", "string"),
+        },
+    ),
+    "st_cleanup_by_timeseries.get_st_cleanups_by_timeseries_item_id": (
+        "GET",
+        "/st_cleanups_by_timeseries/{item_id}",
+        ("item_id",),
+        {},
+    ),
+    "st_download_weather_data_by_site.delete_st_download_weather_data_by_sites_item_id": (
+        "DELETE",
+        "/st_download_weather_data_by_sites/{item_id}",
+        ("item_id",),
+        {},
+    ),
+    "st_download_weather_data_by_site.get_st_download_weather_data_by_sites": (
+        "GET",
+        "/st_download_weather_data_by_sites/",
+        (),
+        {"site_id": ("site_id", "other")},
+    ),
+    "st_download_weather_data_by_site.get_st_download_weather_data_by_sites_full": (
+        "GET",
+        "/st_download_weather_data_by_sites/full",
+        (),
+        {
+            "sort": ("sort", "joined"),
+            "is_enabled": ("is_enabled", "other"),
+            "campaign_id": ("campaign_id", "other"),
+            "site_id": ("site_id", "other"),
+            "in_site_name": ("in_site_name", "string"),
+        },
+    ),
+    "st_download_weather_data_by_site.get_st_download_weather_data_by_sites_item_id": (
+        "GET",
+        "/st_download_weather_data_by_sites/{item_id}",
+        ("item_id",),
+        {},
+    ),
+    "st_download_weather_data_by_site.post_st_download_weather_data_by_sites": (
+        "POST",
+        "/st_download_weather_data_by_sites/",
+        (),
+        {},
+    ),
+    "st_download_weather_data_by_site.put_st_download_weather_data_by_sites_item_id": (
+        "PUT",
+        "/st_download_weather_data_by_sites/{item_id}",
+        ("item_id",),
+        {},
+    ),
+    "st_download_weather_forecast_data_by_site.delete_st_download_weather_forecast_data_by_sites_item_id": (
+        "DELETE",
+        "/st_download_weather_forecast_data_by_sites/{item_id}",
+        ("item_id",),
+        {},
+    ),
+    "st_download_weather_forecast_data_by_site.get_st_download_weather_forecast_data_by_sites": (
+        "GET",
+        "/st_download_weather_forecast_data_by_sites/",
+        (),
+        {"site_id": ("site_id", "other")},
+    ),
+    "st_download_weather_forecast_data_by_site.get_st_download_weather_forecast_data_by_sites_full": (
+        "GET",
+        "/st_download_weather_forecast_data_by_sites/full",
+        (),
+        {
+            "sort": ("sort", "joined"),
+            "is_enabled": ("is_enabled", "other"),
+            "campaign_id": ("campaign_id", "other"),
+            "site_id": ("site_id", "other"),
+            "in_site_name": ("in_site_name", "string"),
+        },
+    ),
+    "st_download_weather_forecast_data_by_site.get_st_download_weather_forecast_data_by_sites_item_id": (
+        "GET",
+        "/st_download_weather_forecast_data_by_sites/{item_id}",
+        ("item_id",),
+        {},
+    ),
+    "st_download_weather_forecast_data_by_site.post_st_download_weather_forecast_data_by_sites": (
+        "POST",
+        "/st_download_weather_forecast_data_by_sites/",
+        (),
+        {},
+    ),
+    "st_download_weather_forecast_data_by_site.put_st_download_weather_forecast_data_by_sites_item_id": (
+        "PUT",
+        "/st_download_weather_forecast_data_by_sites/{item_id}",
         ("item_id",),
         {},
     ),
@@ -1398,4 +1629,61 @@ OPERATIONS: dict[str, tuple[str, str, tuple[str, ...], dict[str, tuple[str, str]
         ("item_id",),
         {},
     ),
+}
+
+VERSIONS: dict[str, tuple[str, ...]] = {
+    "st_check_missing_by_campaign.delete_st_check_missings_by_campaigns_item_id": ("0.25.0",),
+    "st_check_missing_by_campaign.get_st_check_missings_by_campaigns": ("0.25.0",),
+    "st_check_missing_by_campaign.get_st_check_missings_by_campaigns_full": ("0.25.0",),
+    "st_check_missing_by_campaign.get_st_check_missings_by_campaigns_item_id": ("0.25.0",),
+    "st_check_missing_by_campaign.post_st_check_missings_by_campaigns": ("0.25.0",),
+    "st_check_missing_by_campaign.put_st_check_missings_by_campaigns_item_id": ("0.25.0",),
+    "st_check_outliers_by_campaign.delete_st_check_outliers_by_campaigns_item_id": ("0.25.0",),
+    "st_check_outliers_by_campaign.get_st_check_outliers_by_campaigns": ("0.25.0",),
+    "st_check_outliers_by_campaign.get_st_check_outliers_by_campaigns_full": ("0.25.0",),
+    "st_check_outliers_by_campaign.get_st_check_outliers_by_campaigns_item_id": ("0.25.0",),
+    "st_check_outliers_by_campaign.post_st_check_outliers_by_campaigns": ("0.25.0",),
+    "st_check_outliers_by_campaign.put_st_check_outliers_by_campaigns_item_id": ("0.25.0",),
+    "st_cleanup_by_campaign.delete_st_cleanups_by_campaigns_item_id": ("0.25.0",),
+    "st_cleanup_by_campaign.get_st_cleanups_by_campaigns": ("0.25.0",),
+    "st_cleanup_by_campaign.get_st_cleanups_by_campaigns_full": ("0.25.0",),
+    "st_cleanup_by_campaign.get_st_cleanups_by_campaigns_item_id": ("0.25.0",),
+    "st_cleanup_by_campaign.post_st_cleanups_by_campaigns": ("0.25.0",),
+    "st_cleanup_by_campaign.put_st_cleanups_by_campaigns_item_id": ("0.25.0",),
+    "st_cleanup_by_timeseries.get_st_cleanups_by_timeseries": ("0.25.0",),
+    "st_cleanup_by_timeseries.get_st_cleanups_by_timeseries_full": ("0.25.0",),
+    "st_cleanup_by_timeseries.get_st_cleanups_by_timeseries_item_id": ("0.25.0",),
+    "st_download_weather_data_by_site.delete_st_download_weather_data_by_sites_item_id": (
+        "0.25.0",
+    ),
+    "st_download_weather_data_by_site.get_st_download_weather_data_by_sites": ("0.25.0",),
+    "st_download_weather_data_by_site.get_st_download_weather_data_by_sites_full": ("0.25.0",),
+    "st_download_weather_data_by_site.get_st_download_weather_data_by_sites_item_id": ("0.25.0",),
+    "st_download_weather_data_by_site.post_st_download_weather_data_by_sites": ("0.25.0",),
+    "st_download_weather_data_by_site.put_st_download_weather_data_by_sites_item_id": ("0.25.0",),
+    "st_download_weather_forecast_data_by_site.delete_st_download_weather_forecast_data_by_sites_item_id": (
+        "0.25.0",
+    ),
+    "st_download_weather_forecast_data_by_site.get_st_download_weather_forecast_data_by_sites": (
+        "0.25.0",
+    ),
+    "st_download_weather_forecast_data_by_site.get_st_download_weather_forecast_data_by_sites_full": (
+        "0.25.0",
+    ),
+    "st_download_weather_forecast_data_by_site.get_st_download_weather_forecast_data_by_sites_item_id": (
+        "0.25.0",
+    ),
+    "st_download_weather_forecast_data_by_site.post_st_download_weather_forecast_data_by_sites": (
+        "0.25.0",
+    ),
+    "st_download_weather_forecast_data_by_site.put_st_download_weather_forecast_data_by_sites_item_id": (
+        "0.25.0",
+    ),
+    "task.get_tasks": ("0.27.0",),
+    "task.post_tasks_run": ("0.27.0",),
+    "task_by_campaign.delete_tasks_by_campaigns_item_id": ("0.27.0",),
+    "task_by_campaign.get_tasks_by_campaigns": ("0.27.0",),
+    "task_by_campaign.get_tasks_by_campaigns_item_id": ("0.27.0",),
+    "task_by_campaign.post_tasks_by_campaigns": ("0.27.0",),
+    "task_by_campaign.put_tasks_by_campaigns_item_id": ("0.27.0",),
 }

@@ -69,13 +69,20 @@ def plain(value: Any) -> Any:
 
 
 def query_parameters(
-    query: dict[str, tuple[str, str]], arguments: dict[str, Any], operation: str
+    query: dict[str, tuple[str, str]],
+    arguments: dict[str, Any],
+    operation: str,
+    extra: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Query parameters on the wire from keyword arguments; None means "not given".
 
-    `query` is the operation's {python name: (query name, kind)} from the operations table.
+    `query` is the operation's {python name: (query name, kind)} from the operations table;
+    `extra` holds arguments it does not declare, sent as given (enums as their values).
     """
     params: dict[str, Any] = {}
+    for name, value in (extra or {}).items():
+        if value is not None:
+            params[name] = plain(value)
     for name, value in arguments.items():
         if value is None:
             continue

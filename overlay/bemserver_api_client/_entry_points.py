@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Never
 
 from .resources.base import EntryPoint, Resources
 from .resources.specials import (
@@ -62,6 +62,24 @@ if TYPE_CHECKING:
     from _bemserver_api.models.get_notifications_sort_item import GetNotificationsSortItem
     from _bemserver_api.models.get_sites_sort_item import GetSitesSortItem
     from _bemserver_api.models.get_spaces_sort_item import GetSpacesSortItem
+    from _bemserver_api.models.get_st_check_missings_by_campaigns_full_sort_item import (
+        GetStCheckMissingsByCampaignsFullSortItem,
+    )
+    from _bemserver_api.models.get_st_check_outliers_by_campaigns_full_sort_item import (
+        GetStCheckOutliersByCampaignsFullSortItem,
+    )
+    from _bemserver_api.models.get_st_cleanups_by_campaigns_full_sort_item import (
+        GetStCleanupsByCampaignsFullSortItem,
+    )
+    from _bemserver_api.models.get_st_cleanups_by_timeseries_full_sort_item import (
+        GetStCleanupsByTimeseriesFullSortItem,
+    )
+    from _bemserver_api.models.get_st_download_weather_data_by_sites_full_sort_item import (
+        GetStDownloadWeatherDataBySitesFullSortItem,
+    )
+    from _bemserver_api.models.get_st_download_weather_forecast_data_by_sites_full_sort_item import (
+        GetStDownloadWeatherForecastDataBySitesFullSortItem,
+    )
     from _bemserver_api.models.get_storeys_sort_item import GetStoreysSortItem
     from _bemserver_api.models.get_structural_element_properties_sort_item import (
         GetStructuralElementPropertiesSortItem,
@@ -89,6 +107,35 @@ if TYPE_CHECKING:
     from _bemserver_api.models.space_property import SpaceProperty
     from _bemserver_api.models.space_property_data import SpacePropertyData
     from _bemserver_api.models.space_put import SpacePut
+    from _bemserver_api.models.st_check_missing_by_campaign import STCheckMissingByCampaign
+    from _bemserver_api.models.st_check_missing_by_campaign_full import STCheckMissingByCampaignFull
+    from _bemserver_api.models.st_check_missing_by_campaign_put import STCheckMissingByCampaignPut
+    from _bemserver_api.models.st_check_outliers_by_campaign import STCheckOutliersByCampaign
+    from _bemserver_api.models.st_check_outliers_by_campaign_full import (
+        STCheckOutliersByCampaignFull,
+    )
+    from _bemserver_api.models.st_check_outliers_by_campaign_put import STCheckOutliersByCampaignPut
+    from _bemserver_api.models.st_cleanup_by_campaign import STCleanupByCampaign
+    from _bemserver_api.models.st_cleanup_by_campaign_full import STCleanupByCampaignFull
+    from _bemserver_api.models.st_cleanup_by_campaign_put import STCleanupByCampaignPut
+    from _bemserver_api.models.st_cleanup_by_timeseries import STCleanupByTimeseries
+    from _bemserver_api.models.st_cleanup_by_timeseries_full import STCleanupByTimeseriesFull
+    from _bemserver_api.models.st_download_weather_data_by_site import STDownloadWeatherDataBySite
+    from _bemserver_api.models.st_download_weather_data_by_site_full import (
+        STDownloadWeatherDataBySiteFull,
+    )
+    from _bemserver_api.models.st_download_weather_data_by_site_put import (
+        STDownloadWeatherDataBySitePut,
+    )
+    from _bemserver_api.models.st_download_weather_forecast_data_by_site import (
+        STDownloadWeatherForecastDataBySite,
+    )
+    from _bemserver_api.models.st_download_weather_forecast_data_by_site_full import (
+        STDownloadWeatherForecastDataBySiteFull,
+    )
+    from _bemserver_api.models.st_download_weather_forecast_data_by_site_put import (
+        STDownloadWeatherForecastDataBySitePut,
+    )
     from _bemserver_api.models.storey import Storey
     from _bemserver_api.models.storey_property import StoreyProperty
     from _bemserver_api.models.storey_property_data import StoreyPropertyData
@@ -133,9 +180,9 @@ class AuthResources(AuthActions):
 class AboutResources(Resources):
     """`client.about`: /about/ (getall)."""
 
-    def getall(self, *, etag: str | None = None) -> Response[About]:
-        """Provide information about BEMServer. Query arguments left None are not sent."""
-        return self._client._call("about.get_about", etag=etag)
+    def getall(self, *, etag: str | None = None, **undeclared: Never) -> Response[About]:
+        """Provide information about BEMServer. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call("about.get_about", etag=etag, undeclared=undeclared)
 
 
 class UsersResources(UserActions):
@@ -150,9 +197,10 @@ class UsersResources(UserActions):
         email: str | None = None,
         is_admin: bool | None = None,
         is_active: bool | None = None,
+        **undeclared: Never,
     ) -> Response[list[User]]:
-        """List users. Query arguments left None are not sent."""
-        return self._client._call(
+        """List users. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "user.get_users",
             etag=etag,
             sort=sort,
@@ -160,15 +208,16 @@ class UsersResources(UserActions):
             email=email,
             is_admin=is_admin,
             is_active=is_active,
+            undeclared=undeclared,
         )
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[User]:
         """Get user by ID."""
-        return self._client._call("user.get_users_item_id", id, etag=etag)
+        return self._call("user.get_users_item_id", id, etag=etag)
 
     def create(self, payload: User | Mapping[str, Any]) -> Response[User]:
         """Add a new user: a dict or a `User`."""
-        return self._client._call("user.post_users", body=payload)
+        return self._call("user.post_users", body=payload)
 
     def update(
         self, id: int, payload: User | Mapping[str, Any], *, etag: str | None = None
@@ -177,7 +226,7 @@ class UsersResources(UserActions):
 
         Pass the item's `etag` (from getone). Never sent (read-only or refused by PUT): id, is_active, is_admin.
         """
-        return self._client._call(
+        return self._call(
             "user.put_users_item_id",
             id,
             body=payload,
@@ -187,7 +236,7 @@ class UsersResources(UserActions):
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a user. Pass the item's `etag` (from getone)."""
-        return self._client._call("user.delete_users_item_id", id, etag=etag)
+        return self._call("user.delete_users_item_id", id, etag=etag)
 
 
 class UserByUserGroupsResources(Resources):
@@ -199,30 +248,28 @@ class UserByUserGroupsResources(Resources):
         etag: str | None = None,
         user_id: int | None = None,
         user_group_id: int | None = None,
+        **undeclared: Never,
     ) -> Response[list[UserByUserGroup]]:
-        """List user x user group associations. Query arguments left None are not sent."""
-        return self._client._call(
+        """List user x user group associations. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "user_by_user_group.get_users_by_user_groups",
             etag=etag,
             user_id=user_id,
             user_group_id=user_group_id,
+            undeclared=undeclared,
         )
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[UserByUserGroup]:
         """Get user x user group association by ID."""
-        return self._client._call(
-            "user_by_user_group.get_users_by_user_groups_item_id", id, etag=etag
-        )
+        return self._call("user_by_user_group.get_users_by_user_groups_item_id", id, etag=etag)
 
     def create(self, payload: UserByUserGroup | Mapping[str, Any]) -> Response[UserByUserGroup]:
         """Add a new user x user group association: a dict or a `UserByUserGroup`."""
-        return self._client._call("user_by_user_group.post_users_by_user_groups", body=payload)
+        return self._call("user_by_user_group.post_users_by_user_groups", body=payload)
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a user x user group association. Pass the item's `etag` (from getone)."""
-        return self._client._call(
-            "user_by_user_group.delete_users_by_user_groups_item_id", id, etag=etag
-        )
+        return self._call("user_by_user_group.delete_users_by_user_groups_item_id", id, etag=etag)
 
 
 class UserGroupsResources(Resources):
@@ -234,17 +281,20 @@ class UserGroupsResources(Resources):
         etag: str | None = None,
         sort: list[GetUserGroupsSortItem] | None = None,
         name: str | None = None,
+        **undeclared: Never,
     ) -> Response[list[UserGroup]]:
-        """List user groups. Query arguments left None are not sent."""
-        return self._client._call("user_group.get_user_groups", etag=etag, sort=sort, name=name)
+        """List user groups. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
+            "user_group.get_user_groups", etag=etag, sort=sort, name=name, undeclared=undeclared
+        )
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[UserGroup]:
         """Get user group by ID."""
-        return self._client._call("user_group.get_user_groups_item_id", id, etag=etag)
+        return self._call("user_group.get_user_groups_item_id", id, etag=etag)
 
     def create(self, payload: UserGroup | Mapping[str, Any]) -> Response[UserGroup]:
         """Add a new user group: a dict or a `UserGroup`."""
-        return self._client._call("user_group.post_user_groups", body=payload)
+        return self._call("user_group.post_user_groups", body=payload)
 
     def update(
         self, id: int, payload: UserGroup | Mapping[str, Any], *, etag: str | None = None
@@ -253,13 +303,13 @@ class UserGroupsResources(Resources):
 
         Pass the item's `etag` (from getone). Never sent (read-only or refused by PUT): id.
         """
-        return self._client._call(
+        return self._call(
             "user_group.put_user_groups_item_id", id, body=payload, etag=etag, drop_fields=("id",)
         )
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a user group. Pass the item's `etag` (from getone)."""
-        return self._client._call("user_group.delete_user_groups_item_id", id, etag=etag)
+        return self._call("user_group.delete_user_groups_item_id", id, etag=etag)
 
 
 class UserGroupsByCampaignsResources(Resources):
@@ -271,18 +321,20 @@ class UserGroupsByCampaignsResources(Resources):
         etag: str | None = None,
         user_group_id: int | None = None,
         campaign_id: int | None = None,
+        **undeclared: Never,
     ) -> Response[list[UserGroupByCampaign]]:
-        """List user group x campaign associations. Query arguments left None are not sent."""
-        return self._client._call(
+        """List user group x campaign associations. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "user_group_by_campaign.get_user_groups_by_campaigns",
             etag=etag,
             user_group_id=user_group_id,
             campaign_id=campaign_id,
+            undeclared=undeclared,
         )
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[UserGroupByCampaign]:
         """Get user group x campaign association by ID."""
-        return self._client._call(
+        return self._call(
             "user_group_by_campaign.get_user_groups_by_campaigns_item_id", id, etag=etag
         )
 
@@ -290,13 +342,11 @@ class UserGroupsByCampaignsResources(Resources):
         self, payload: UserGroupByCampaign | Mapping[str, Any]
     ) -> Response[UserGroupByCampaign]:
         """Add a new user group x campaign association: a dict or a `UserGroupByCampaign`."""
-        return self._client._call(
-            "user_group_by_campaign.post_user_groups_by_campaigns", body=payload
-        )
+        return self._call("user_group_by_campaign.post_user_groups_by_campaigns", body=payload)
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a user group x campaign association. Pass the item's `etag` (from getone)."""
-        return self._client._call(
+        return self._call(
             "user_group_by_campaign.delete_user_groups_by_campaigns_item_id", id, etag=etag
         )
 
@@ -310,18 +360,20 @@ class UserGroupsByCampaignScopesResources(Resources):
         etag: str | None = None,
         user_group_id: int | None = None,
         campaign_scope_id: int | None = None,
+        **undeclared: Never,
     ) -> Response[list[UserGroupByCampaignScope]]:
-        """List user group x campaign scope associations. Query arguments left None are not sent."""
-        return self._client._call(
+        """List user group x campaign scope associations. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "user_group_by_campaign_scope.get_user_groups_by_campaign_scopes",
             etag=etag,
             user_group_id=user_group_id,
             campaign_scope_id=campaign_scope_id,
+            undeclared=undeclared,
         )
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[UserGroupByCampaignScope]:
         """Get user group x campaign scope association by ID."""
-        return self._client._call(
+        return self._call(
             "user_group_by_campaign_scope.get_user_groups_by_campaign_scopes_item_id", id, etag=etag
         )
 
@@ -329,13 +381,13 @@ class UserGroupsByCampaignScopesResources(Resources):
         self, payload: UserGroupByCampaignScope | Mapping[str, Any]
     ) -> Response[UserGroupByCampaignScope]:
         """Add a new user group x campaign scope association: a dict or a `UserGroupByCampaignScope`."""
-        return self._client._call(
+        return self._call(
             "user_group_by_campaign_scope.post_user_groups_by_campaign_scopes", body=payload
         )
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a user group x campaign scope association. Pass the item's `etag` (from getone)."""
-        return self._client._call(
+        return self._call(
             "user_group_by_campaign_scope.delete_user_groups_by_campaign_scopes_item_id",
             id,
             etag=etag,
@@ -352,19 +404,25 @@ class CampaignsResources(Resources):
         sort: list[GetCampaignsSortItem] | None = None,
         name: str | None = None,
         in_name: str | None = None,
+        **undeclared: Never,
     ) -> Response[list[Campaign]]:
-        """List campaigns. Query arguments left None are not sent."""
-        return self._client._call(
-            "campaign.get_campaigns", etag=etag, sort=sort, name=name, in_name=in_name
+        """List campaigns. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
+            "campaign.get_campaigns",
+            etag=etag,
+            sort=sort,
+            name=name,
+            in_name=in_name,
+            undeclared=undeclared,
         )
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[Campaign]:
         """Get campaign by ID."""
-        return self._client._call("campaign.get_campaigns_item_id", id, etag=etag)
+        return self._call("campaign.get_campaigns_item_id", id, etag=etag)
 
     def create(self, payload: Campaign | Mapping[str, Any]) -> Response[Campaign]:
         """Add a new campaign: a dict or a `Campaign`."""
-        return self._client._call("campaign.post_campaigns", body=payload)
+        return self._call("campaign.post_campaigns", body=payload)
 
     def update(
         self, id: int, payload: Campaign | Mapping[str, Any], *, etag: str | None = None
@@ -373,13 +431,13 @@ class CampaignsResources(Resources):
 
         Pass the item's `etag` (from getone). Never sent (read-only or refused by PUT): id.
         """
-        return self._client._call(
+        return self._call(
             "campaign.put_campaigns_item_id", id, body=payload, etag=etag, drop_fields=("id",)
         )
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a campaign. Pass the item's `etag` (from getone)."""
-        return self._client._call("campaign.delete_campaigns_item_id", id, etag=etag)
+        return self._call("campaign.delete_campaigns_item_id", id, etag=etag)
 
 
 class CampaignScopesResources(Resources):
@@ -392,23 +450,25 @@ class CampaignScopesResources(Resources):
         sort: list[GetCampaignScopesSortItem] | None = None,
         name: str | None = None,
         campaign_id: int | None = None,
+        **undeclared: Never,
     ) -> Response[list[CampaignScope]]:
-        """List campaign scopes. Query arguments left None are not sent."""
-        return self._client._call(
+        """List campaign scopes. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "campaign_scope.get_campaign_scopes",
             etag=etag,
             sort=sort,
             name=name,
             campaign_id=campaign_id,
+            undeclared=undeclared,
         )
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[CampaignScope]:
         """Get campaign scope by ID."""
-        return self._client._call("campaign_scope.get_campaign_scopes_item_id", id, etag=etag)
+        return self._call("campaign_scope.get_campaign_scopes_item_id", id, etag=etag)
 
     def create(self, payload: CampaignScope | Mapping[str, Any]) -> Response[CampaignScope]:
         """Add a new campaign scope: a dict or a `CampaignScope`."""
-        return self._client._call("campaign_scope.post_campaign_scopes", body=payload)
+        return self._call("campaign_scope.post_campaign_scopes", body=payload)
 
     def update(
         self, id: int, payload: CampaignScopePut | Mapping[str, Any], *, etag: str | None = None
@@ -417,7 +477,7 @@ class CampaignScopesResources(Resources):
 
         Pass the item's `etag` (from getone). Never sent (read-only or refused by PUT): campaign_id, id.
         """
-        return self._client._call(
+        return self._call(
             "campaign_scope.put_campaign_scopes_item_id",
             id,
             body=payload,
@@ -427,7 +487,7 @@ class CampaignScopesResources(Resources):
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a campaign scope. Pass the item's `etag` (from getone)."""
-        return self._client._call("campaign_scope.delete_campaign_scopes_item_id", id, etag=etag)
+        return self._call("campaign_scope.delete_campaign_scopes_item_id", id, etag=etag)
 
 
 class IoResources(IOActions):
@@ -447,24 +507,26 @@ class SitesResources(SiteActions):
         name: str | None = None,
         campaign_id: int | None = None,
         ifc_id: str | None = None,
+        **undeclared: Never,
     ) -> Response[list[Site]]:
-        """List sites. Query arguments left None are not sent."""
-        return self._client._call(
+        """List sites. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "site.get_sites",
             etag=etag,
             sort=sort,
             name=name,
             campaign_id=campaign_id,
             ifc_id=ifc_id,
+            undeclared=undeclared,
         )
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[Site]:
         """Get site by ID."""
-        return self._client._call("site.get_sites_item_id", id, etag=etag)
+        return self._call("site.get_sites_item_id", id, etag=etag)
 
     def create(self, payload: Site | Mapping[str, Any]) -> Response[Site]:
         """Add a new site: a dict or a `Site`."""
-        return self._client._call("site.post_sites", body=payload)
+        return self._call("site.post_sites", body=payload)
 
     def update(
         self, id: int, payload: SitePut | Mapping[str, Any], *, etag: str | None = None
@@ -473,13 +535,13 @@ class SitesResources(SiteActions):
 
         Pass the item's `etag` (from getone). Never sent (read-only or refused by PUT): campaign_id, id.
         """
-        return self._client._call(
+        return self._call(
             "site.put_sites_item_id", id, body=payload, etag=etag, drop_fields=("campaign_id", "id")
         )
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a site. Pass the item's `etag` (from getone)."""
-        return self._client._call("site.delete_sites_item_id", id, etag=etag)
+        return self._call("site.delete_sites_item_id", id, etag=etag)
 
 
 class BuildingsResources(Resources):
@@ -494,9 +556,10 @@ class BuildingsResources(Resources):
         campaign_id: int | None = None,
         site_id: int | None = None,
         ifc_id: str | None = None,
+        **undeclared: Never,
     ) -> Response[list[Building]]:
-        """List buildings. Query arguments left None are not sent."""
-        return self._client._call(
+        """List buildings. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "building.get_buildings",
             etag=etag,
             sort=sort,
@@ -504,15 +567,16 @@ class BuildingsResources(Resources):
             campaign_id=campaign_id,
             site_id=site_id,
             ifc_id=ifc_id,
+            undeclared=undeclared,
         )
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[Building]:
         """Get building by ID."""
-        return self._client._call("building.get_buildings_item_id", id, etag=etag)
+        return self._call("building.get_buildings_item_id", id, etag=etag)
 
     def create(self, payload: Building | Mapping[str, Any]) -> Response[Building]:
         """Add a new building: a dict or a `Building`."""
-        return self._client._call("building.post_buildings", body=payload)
+        return self._call("building.post_buildings", body=payload)
 
     def update(
         self, id: int, payload: BuildingPut | Mapping[str, Any], *, etag: str | None = None
@@ -521,7 +585,7 @@ class BuildingsResources(Resources):
 
         Pass the item's `etag` (from getone). Never sent (read-only or refused by PUT): id, site_id.
         """
-        return self._client._call(
+        return self._call(
             "building.put_buildings_item_id",
             id,
             body=payload,
@@ -531,7 +595,7 @@ class BuildingsResources(Resources):
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a building. Pass the item's `etag` (from getone)."""
-        return self._client._call("building.delete_buildings_item_id", id, etag=etag)
+        return self._call("building.delete_buildings_item_id", id, etag=etag)
 
 
 class StoreysResources(Resources):
@@ -547,9 +611,10 @@ class StoreysResources(Resources):
         site_id: int | None = None,
         building_id: int | None = None,
         ifc_id: str | None = None,
+        **undeclared: Never,
     ) -> Response[list[Storey]]:
-        """List storeys. Query arguments left None are not sent."""
-        return self._client._call(
+        """List storeys. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "storey.get_storeys",
             etag=etag,
             sort=sort,
@@ -558,15 +623,16 @@ class StoreysResources(Resources):
             site_id=site_id,
             building_id=building_id,
             ifc_id=ifc_id,
+            undeclared=undeclared,
         )
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[Storey]:
         """Get storey by ID."""
-        return self._client._call("storey.get_storeys_item_id", id, etag=etag)
+        return self._call("storey.get_storeys_item_id", id, etag=etag)
 
     def create(self, payload: Storey | Mapping[str, Any]) -> Response[Storey]:
         """Add a new storey: a dict or a `Storey`."""
-        return self._client._call("storey.post_storeys", body=payload)
+        return self._call("storey.post_storeys", body=payload)
 
     def update(
         self, id: int, payload: StoreyPut | Mapping[str, Any], *, etag: str | None = None
@@ -575,7 +641,7 @@ class StoreysResources(Resources):
 
         Pass the item's `etag` (from getone). Never sent (read-only or refused by PUT): building_id, id.
         """
-        return self._client._call(
+        return self._call(
             "storey.put_storeys_item_id",
             id,
             body=payload,
@@ -585,7 +651,7 @@ class StoreysResources(Resources):
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a storey. Pass the item's `etag` (from getone)."""
-        return self._client._call("storey.delete_storeys_item_id", id, etag=etag)
+        return self._call("storey.delete_storeys_item_id", id, etag=etag)
 
 
 class SpacesResources(Resources):
@@ -602,9 +668,10 @@ class SpacesResources(Resources):
         building_id: int | None = None,
         storey_id: int | None = None,
         ifc_id: str | None = None,
+        **undeclared: Never,
     ) -> Response[list[Space]]:
-        """List spaces. Query arguments left None are not sent."""
-        return self._client._call(
+        """List spaces. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "space.get_spaces",
             etag=etag,
             sort=sort,
@@ -614,15 +681,16 @@ class SpacesResources(Resources):
             building_id=building_id,
             storey_id=storey_id,
             ifc_id=ifc_id,
+            undeclared=undeclared,
         )
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[Space]:
         """Get space by ID."""
-        return self._client._call("space.get_spaces_item_id", id, etag=etag)
+        return self._call("space.get_spaces_item_id", id, etag=etag)
 
     def create(self, payload: Space | Mapping[str, Any]) -> Response[Space]:
         """Add a new space: a dict or a `Space`."""
-        return self._client._call("space.post_spaces", body=payload)
+        return self._call("space.post_spaces", body=payload)
 
     def update(
         self, id: int, payload: SpacePut | Mapping[str, Any], *, etag: str | None = None
@@ -631,13 +699,13 @@ class SpacesResources(Resources):
 
         Pass the item's `etag` (from getone). Never sent (read-only or refused by PUT): id, storey_id.
         """
-        return self._client._call(
+        return self._call(
             "space.put_spaces_item_id", id, body=payload, etag=etag, drop_fields=("id", "storey_id")
         )
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a space. Pass the item's `etag` (from getone)."""
-        return self._client._call("space.delete_spaces_item_id", id, etag=etag)
+        return self._call("space.delete_spaces_item_id", id, etag=etag)
 
 
 class ZonesResources(Resources):
@@ -651,24 +719,26 @@ class ZonesResources(Resources):
         name: str | None = None,
         campaign_id: int | None = None,
         ifc_id: str | None = None,
+        **undeclared: Never,
     ) -> Response[list[Zone]]:
-        """List zones. Query arguments left None are not sent."""
-        return self._client._call(
+        """List zones. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "zone.get_zones",
             etag=etag,
             sort=sort,
             name=name,
             campaign_id=campaign_id,
             ifc_id=ifc_id,
+            undeclared=undeclared,
         )
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[Zone]:
         """Get zone by ID."""
-        return self._client._call("zone.get_zones_item_id", id, etag=etag)
+        return self._call("zone.get_zones_item_id", id, etag=etag)
 
     def create(self, payload: Zone | Mapping[str, Any]) -> Response[Zone]:
         """Add a new zone: a dict or a `Zone`."""
-        return self._client._call("zone.post_zones", body=payload)
+        return self._call("zone.post_zones", body=payload)
 
     def update(
         self, id: int, payload: ZonePut | Mapping[str, Any], *, etag: str | None = None
@@ -677,13 +747,13 @@ class ZonesResources(Resources):
 
         Pass the item's `etag` (from getone). Never sent (read-only or refused by PUT): campaign_id, id.
         """
-        return self._client._call(
+        return self._call(
             "zone.put_zones_item_id", id, body=payload, etag=etag, drop_fields=("campaign_id", "id")
         )
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a zone. Pass the item's `etag` (from getone)."""
-        return self._client._call("zone.delete_zones_item_id", id, etag=etag)
+        return self._call("zone.delete_zones_item_id", id, etag=etag)
 
 
 class StructuralElementPropertiesResources(Resources):
@@ -697,20 +767,22 @@ class StructuralElementPropertiesResources(Resources):
         name: str | None = None,
         value_type: GetStructuralElementPropertiesValueType | None = None,
         unit_symbol: str | None = None,
+        **undeclared: Never,
     ) -> Response[list[StructuralElementProperty]]:
-        """List structural element properties. Query arguments left None are not sent."""
-        return self._client._call(
+        """List structural element properties. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "structural_element_property.get_structural_element_properties",
             etag=etag,
             sort=sort,
             name=name,
             value_type=value_type,
             unit_symbol=unit_symbol,
+            undeclared=undeclared,
         )
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[StructuralElementProperty]:
         """Get structural element property by ID."""
-        return self._client._call(
+        return self._call(
             "structural_element_property.get_structural_element_properties_item_id", id, etag=etag
         )
 
@@ -718,7 +790,7 @@ class StructuralElementPropertiesResources(Resources):
         self, payload: StructuralElementProperty | Mapping[str, Any]
     ) -> Response[StructuralElementProperty]:
         """Add a new structural element property: a dict or a `StructuralElementProperty`."""
-        return self._client._call(
+        return self._call(
             "structural_element_property.post_structural_element_properties", body=payload
         )
 
@@ -733,7 +805,7 @@ class StructuralElementPropertiesResources(Resources):
 
         Pass the item's `etag` (from getone). Never sent (read-only or refused by PUT): id, value_type.
         """
-        return self._client._call(
+        return self._call(
             "structural_element_property.put_structural_element_properties_item_id",
             id,
             body=payload,
@@ -743,7 +815,7 @@ class StructuralElementPropertiesResources(Resources):
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a structural element property. Pass the item's `etag` (from getone)."""
-        return self._client._call(
+        return self._call(
             "structural_element_property.delete_structural_element_properties_item_id",
             id,
             etag=etag,
@@ -754,26 +826,31 @@ class SitePropertiesResources(Resources):
     """`client.site_properties`: /site_properties/ (getall, getone, create, delete)."""
 
     def getall(
-        self, *, etag: str | None = None, structural_element_property_id: int | None = None
+        self,
+        *,
+        etag: str | None = None,
+        structural_element_property_id: int | None = None,
+        **undeclared: Never,
     ) -> Response[list[SiteProperty]]:
-        """List site properties. Query arguments left None are not sent."""
-        return self._client._call(
+        """List site properties. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "site_property.get_site_properties",
             etag=etag,
             structural_element_property_id=structural_element_property_id,
+            undeclared=undeclared,
         )
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[SiteProperty]:
         """Get site property by ID."""
-        return self._client._call("site_property.get_site_properties_item_id", id, etag=etag)
+        return self._call("site_property.get_site_properties_item_id", id, etag=etag)
 
     def create(self, payload: SiteProperty | Mapping[str, Any]) -> Response[SiteProperty]:
         """Add a new site property: a dict or a `SiteProperty`."""
-        return self._client._call("site_property.post_site_properties", body=payload)
+        return self._call("site_property.post_site_properties", body=payload)
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a site property. Pass the item's `etag` (from getone)."""
-        return self._client._call("site_property.delete_site_properties_item_id", id, etag=etag)
+        return self._call("site_property.delete_site_properties_item_id", id, etag=etag)
 
 
 class SitePropertyDataResources(Resources):
@@ -785,24 +862,24 @@ class SitePropertyDataResources(Resources):
         etag: str | None = None,
         site_id: int | None = None,
         site_property_id: int | None = None,
+        **undeclared: Never,
     ) -> Response[list[SitePropertyData]]:
-        """List site property data. Query arguments left None are not sent."""
-        return self._client._call(
+        """List site property data. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "site_property_data.get_site_property_data",
             etag=etag,
             site_id=site_id,
             site_property_id=site_property_id,
+            undeclared=undeclared,
         )
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[SitePropertyData]:
         """Get site property data by ID."""
-        return self._client._call(
-            "site_property_data.get_site_property_data_item_id", id, etag=etag
-        )
+        return self._call("site_property_data.get_site_property_data_item_id", id, etag=etag)
 
     def create(self, payload: SitePropertyData | Mapping[str, Any]) -> Response[SitePropertyData]:
         """Add a new site property data: a dict or a `SitePropertyData`."""
-        return self._client._call("site_property_data.post_site_property_data", body=payload)
+        return self._call("site_property_data.post_site_property_data", body=payload)
 
     def update(
         self, id: int, payload: SitePropertyData | Mapping[str, Any], *, etag: str | None = None
@@ -811,7 +888,7 @@ class SitePropertyDataResources(Resources):
 
         Pass the item's `etag` (from getone). Never sent (read-only or refused by PUT): id, site_property.
         """
-        return self._client._call(
+        return self._call(
             "site_property_data.put_site_property_data_item_id",
             id,
             body=payload,
@@ -821,39 +898,38 @@ class SitePropertyDataResources(Resources):
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a site property data. Pass the item's `etag` (from getone)."""
-        return self._client._call(
-            "site_property_data.delete_site_property_data_item_id", id, etag=etag
-        )
+        return self._call("site_property_data.delete_site_property_data_item_id", id, etag=etag)
 
 
 class BuildingPropertiesResources(Resources):
     """`client.building_properties`: /building_properties/ (getall, getone, create, delete)."""
 
     def getall(
-        self, *, etag: str | None = None, structural_element_property_id: int | None = None
+        self,
+        *,
+        etag: str | None = None,
+        structural_element_property_id: int | None = None,
+        **undeclared: Never,
     ) -> Response[list[BuildingProperty]]:
-        """List building properties. Query arguments left None are not sent."""
-        return self._client._call(
+        """List building properties. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "building_property.get_building_properties",
             etag=etag,
             structural_element_property_id=structural_element_property_id,
+            undeclared=undeclared,
         )
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[BuildingProperty]:
         """Get building property by ID."""
-        return self._client._call(
-            "building_property.get_building_properties_item_id", id, etag=etag
-        )
+        return self._call("building_property.get_building_properties_item_id", id, etag=etag)
 
     def create(self, payload: BuildingProperty | Mapping[str, Any]) -> Response[BuildingProperty]:
         """Add a new building property: a dict or a `BuildingProperty`."""
-        return self._client._call("building_property.post_building_properties", body=payload)
+        return self._call("building_property.post_building_properties", body=payload)
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a building property. Pass the item's `etag` (from getone)."""
-        return self._client._call(
-            "building_property.delete_building_properties_item_id", id, etag=etag
-        )
+        return self._call("building_property.delete_building_properties_item_id", id, etag=etag)
 
 
 class BuildingPropertyDataResources(Resources):
@@ -865,18 +941,20 @@ class BuildingPropertyDataResources(Resources):
         etag: str | None = None,
         building_id: int | None = None,
         building_property_id: int | None = None,
+        **undeclared: Never,
     ) -> Response[list[BuildingPropertyData]]:
-        """List building property data. Query arguments left None are not sent."""
-        return self._client._call(
+        """List building property data. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "building_property_data.get_building_property_data",
             etag=etag,
             building_id=building_id,
             building_property_id=building_property_id,
+            undeclared=undeclared,
         )
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[BuildingPropertyData]:
         """Get building property data by ID."""
-        return self._client._call(
+        return self._call(
             "building_property_data.get_building_property_data_item_id", id, etag=etag
         )
 
@@ -884,9 +962,7 @@ class BuildingPropertyDataResources(Resources):
         self, payload: BuildingPropertyData | Mapping[str, Any]
     ) -> Response[BuildingPropertyData]:
         """Add a new building property data: a dict or a `BuildingPropertyData`."""
-        return self._client._call(
-            "building_property_data.post_building_property_data", body=payload
-        )
+        return self._call("building_property_data.post_building_property_data", body=payload)
 
     def update(
         self, id: int, payload: BuildingPropertyData | Mapping[str, Any], *, etag: str | None = None
@@ -895,7 +971,7 @@ class BuildingPropertyDataResources(Resources):
 
         Pass the item's `etag` (from getone). Never sent (read-only or refused by PUT): building_property, id.
         """
-        return self._client._call(
+        return self._call(
             "building_property_data.put_building_property_data_item_id",
             id,
             body=payload,
@@ -905,7 +981,7 @@ class BuildingPropertyDataResources(Resources):
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a building property data. Pass the item's `etag` (from getone)."""
-        return self._client._call(
+        return self._call(
             "building_property_data.delete_building_property_data_item_id", id, etag=etag
         )
 
@@ -914,26 +990,31 @@ class StoreyPropertiesResources(Resources):
     """`client.storey_properties`: /storey_properties/ (getall, getone, create, delete)."""
 
     def getall(
-        self, *, etag: str | None = None, structural_element_property_id: int | None = None
+        self,
+        *,
+        etag: str | None = None,
+        structural_element_property_id: int | None = None,
+        **undeclared: Never,
     ) -> Response[list[StoreyProperty]]:
-        """List storey properties. Query arguments left None are not sent."""
-        return self._client._call(
+        """List storey properties. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "storey_property.get_storey_properties",
             etag=etag,
             structural_element_property_id=structural_element_property_id,
+            undeclared=undeclared,
         )
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[StoreyProperty]:
         """Get storey property by ID."""
-        return self._client._call("storey_property.get_storey_properties_item_id", id, etag=etag)
+        return self._call("storey_property.get_storey_properties_item_id", id, etag=etag)
 
     def create(self, payload: StoreyProperty | Mapping[str, Any]) -> Response[StoreyProperty]:
         """Add a new storey property: a dict or a `StoreyProperty`."""
-        return self._client._call("storey_property.post_storey_properties", body=payload)
+        return self._call("storey_property.post_storey_properties", body=payload)
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a storey property. Pass the item's `etag` (from getone)."""
-        return self._client._call("storey_property.delete_storey_properties_item_id", id, etag=etag)
+        return self._call("storey_property.delete_storey_properties_item_id", id, etag=etag)
 
 
 class StoreyPropertyDataResources(Resources):
@@ -945,26 +1026,26 @@ class StoreyPropertyDataResources(Resources):
         etag: str | None = None,
         storey_id: int | None = None,
         storey_property_id: int | None = None,
+        **undeclared: Never,
     ) -> Response[list[StoreyPropertyData]]:
-        """List storey property data. Query arguments left None are not sent."""
-        return self._client._call(
+        """List storey property data. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "storey_property_data.get_storey_property_data",
             etag=etag,
             storey_id=storey_id,
             storey_property_id=storey_property_id,
+            undeclared=undeclared,
         )
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[StoreyPropertyData]:
         """Get storey property data by ID."""
-        return self._client._call(
-            "storey_property_data.get_storey_property_data_item_id", id, etag=etag
-        )
+        return self._call("storey_property_data.get_storey_property_data_item_id", id, etag=etag)
 
     def create(
         self, payload: StoreyPropertyData | Mapping[str, Any]
     ) -> Response[StoreyPropertyData]:
         """Add a new storey property data: a dict or a `StoreyPropertyData`."""
-        return self._client._call("storey_property_data.post_storey_property_data", body=payload)
+        return self._call("storey_property_data.post_storey_property_data", body=payload)
 
     def update(
         self, id: int, payload: StoreyPropertyData | Mapping[str, Any], *, etag: str | None = None
@@ -973,7 +1054,7 @@ class StoreyPropertyDataResources(Resources):
 
         Pass the item's `etag` (from getone). Never sent (read-only or refused by PUT): id, storey_property.
         """
-        return self._client._call(
+        return self._call(
             "storey_property_data.put_storey_property_data_item_id",
             id,
             body=payload,
@@ -983,35 +1064,38 @@ class StoreyPropertyDataResources(Resources):
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a storey property data. Pass the item's `etag` (from getone)."""
-        return self._client._call(
-            "storey_property_data.delete_storey_property_data_item_id", id, etag=etag
-        )
+        return self._call("storey_property_data.delete_storey_property_data_item_id", id, etag=etag)
 
 
 class SpacePropertiesResources(Resources):
     """`client.space_properties`: /space_properties/ (getall, getone, create, delete)."""
 
     def getall(
-        self, *, etag: str | None = None, structural_element_property_id: int | None = None
+        self,
+        *,
+        etag: str | None = None,
+        structural_element_property_id: int | None = None,
+        **undeclared: Never,
     ) -> Response[list[SpaceProperty]]:
-        """List space properties. Query arguments left None are not sent."""
-        return self._client._call(
+        """List space properties. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "space_property.get_space_properties",
             etag=etag,
             structural_element_property_id=structural_element_property_id,
+            undeclared=undeclared,
         )
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[SpaceProperty]:
         """Get space property by ID."""
-        return self._client._call("space_property.get_space_properties_item_id", id, etag=etag)
+        return self._call("space_property.get_space_properties_item_id", id, etag=etag)
 
     def create(self, payload: SpaceProperty | Mapping[str, Any]) -> Response[SpaceProperty]:
         """Add a new space property: a dict or a `SpaceProperty`."""
-        return self._client._call("space_property.post_space_properties", body=payload)
+        return self._call("space_property.post_space_properties", body=payload)
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a space property. Pass the item's `etag` (from getone)."""
-        return self._client._call("space_property.delete_space_properties_item_id", id, etag=etag)
+        return self._call("space_property.delete_space_properties_item_id", id, etag=etag)
 
 
 class SpacePropertyDataResources(Resources):
@@ -1023,24 +1107,24 @@ class SpacePropertyDataResources(Resources):
         etag: str | None = None,
         space_id: int | None = None,
         space_property_id: int | None = None,
+        **undeclared: Never,
     ) -> Response[list[SpacePropertyData]]:
-        """List space property data. Query arguments left None are not sent."""
-        return self._client._call(
+        """List space property data. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "space_property_data.get_space_property_data",
             etag=etag,
             space_id=space_id,
             space_property_id=space_property_id,
+            undeclared=undeclared,
         )
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[SpacePropertyData]:
         """Get space property data by ID."""
-        return self._client._call(
-            "space_property_data.get_space_property_data_item_id", id, etag=etag
-        )
+        return self._call("space_property_data.get_space_property_data_item_id", id, etag=etag)
 
     def create(self, payload: SpacePropertyData | Mapping[str, Any]) -> Response[SpacePropertyData]:
         """Add a new space property data: a dict or a `SpacePropertyData`."""
-        return self._client._call("space_property_data.post_space_property_data", body=payload)
+        return self._call("space_property_data.post_space_property_data", body=payload)
 
     def update(
         self, id: int, payload: SpacePropertyData | Mapping[str, Any], *, etag: str | None = None
@@ -1049,7 +1133,7 @@ class SpacePropertyDataResources(Resources):
 
         Pass the item's `etag` (from getone). Never sent (read-only or refused by PUT): id, space_property.
         """
-        return self._client._call(
+        return self._call(
             "space_property_data.put_space_property_data_item_id",
             id,
             body=payload,
@@ -1059,35 +1143,38 @@ class SpacePropertyDataResources(Resources):
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a space property data. Pass the item's `etag` (from getone)."""
-        return self._client._call(
-            "space_property_data.delete_space_property_data_item_id", id, etag=etag
-        )
+        return self._call("space_property_data.delete_space_property_data_item_id", id, etag=etag)
 
 
 class ZonePropertiesResources(Resources):
     """`client.zone_properties`: /zone_properties/ (getall, getone, create, delete)."""
 
     def getall(
-        self, *, etag: str | None = None, structural_element_property_id: int | None = None
+        self,
+        *,
+        etag: str | None = None,
+        structural_element_property_id: int | None = None,
+        **undeclared: Never,
     ) -> Response[list[ZoneProperty]]:
-        """List zone properties. Query arguments left None are not sent."""
-        return self._client._call(
+        """List zone properties. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "zone_property.get_zone_properties",
             etag=etag,
             structural_element_property_id=structural_element_property_id,
+            undeclared=undeclared,
         )
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[ZoneProperty]:
         """Get zone property by ID."""
-        return self._client._call("zone_property.get_zone_properties_item_id", id, etag=etag)
+        return self._call("zone_property.get_zone_properties_item_id", id, etag=etag)
 
     def create(self, payload: ZoneProperty | Mapping[str, Any]) -> Response[ZoneProperty]:
         """Add a new zone property: a dict or a `ZoneProperty`."""
-        return self._client._call("zone_property.post_zone_properties", body=payload)
+        return self._call("zone_property.post_zone_properties", body=payload)
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a zone property. Pass the item's `etag` (from getone)."""
-        return self._client._call("zone_property.delete_zone_properties_item_id", id, etag=etag)
+        return self._call("zone_property.delete_zone_properties_item_id", id, etag=etag)
 
 
 class ZonePropertyDataResources(Resources):
@@ -1099,24 +1186,24 @@ class ZonePropertyDataResources(Resources):
         etag: str | None = None,
         zone_id: int | None = None,
         zone_property_id: int | None = None,
+        **undeclared: Never,
     ) -> Response[list[ZonePropertyData]]:
-        """List zone property data. Query arguments left None are not sent."""
-        return self._client._call(
+        """List zone property data. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "zone_property_data.get_zone_property_data",
             etag=etag,
             zone_id=zone_id,
             zone_property_id=zone_property_id,
+            undeclared=undeclared,
         )
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[ZonePropertyData]:
         """Get zone property data by ID."""
-        return self._client._call(
-            "zone_property_data.get_zone_property_data_item_id", id, etag=etag
-        )
+        return self._call("zone_property_data.get_zone_property_data_item_id", id, etag=etag)
 
     def create(self, payload: ZonePropertyData | Mapping[str, Any]) -> Response[ZonePropertyData]:
         """Add a new zone property data: a dict or a `ZonePropertyData`."""
-        return self._client._call("zone_property_data.post_zone_property_data", body=payload)
+        return self._call("zone_property_data.post_zone_property_data", body=payload)
 
     def update(
         self, id: int, payload: ZonePropertyData | Mapping[str, Any], *, etag: str | None = None
@@ -1125,7 +1212,7 @@ class ZonePropertyDataResources(Resources):
 
         Pass the item's `etag` (from getone). Never sent (read-only or refused by PUT): id, zone_property.
         """
-        return self._client._call(
+        return self._call(
             "zone_property_data.put_zone_property_data_item_id",
             id,
             body=payload,
@@ -1135,9 +1222,7 @@ class ZonePropertyDataResources(Resources):
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a zone property data. Pass the item's `etag` (from getone)."""
-        return self._client._call(
-            "zone_property_data.delete_zone_property_data_item_id", id, etag=etag
-        )
+        return self._call("zone_property_data.delete_zone_property_data_item_id", id, etag=etag)
 
 
 class TimeseriesResources(Resources):
@@ -1166,9 +1251,10 @@ class TimeseriesResources(Resources):
         properties: str | None = None,
         page: int | None = None,
         page_size: int | None = None,
+        **undeclared: Never,
     ) -> Response[list[Timeseries]]:
-        """List timeseries. Query arguments left None are not sent."""
-        return self._client._call(
+        """List timeseries. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "timeseries.get_timeseries",
             etag=etag,
             sort=sort,
@@ -1190,6 +1276,7 @@ class TimeseriesResources(Resources):
             properties=properties,
             page=page,
             page_size=page_size,
+            undeclared=undeclared,
         )
 
     def iter_all(
@@ -1239,11 +1326,11 @@ class TimeseriesResources(Resources):
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[Timeseries]:
         """Get timeseries by ID."""
-        return self._client._call("timeseries.get_timeseries_item_id", id, etag=etag)
+        return self._call("timeseries.get_timeseries_item_id", id, etag=etag)
 
     def create(self, payload: Timeseries | Mapping[str, Any]) -> Response[Timeseries]:
         """Add a new timeseries: a dict or a `Timeseries`."""
-        return self._client._call("timeseries.post_timeseries", body=payload)
+        return self._call("timeseries.post_timeseries", body=payload)
 
     def update(
         self, id: int, payload: TimeseriesPut | Mapping[str, Any], *, etag: str | None = None
@@ -1252,7 +1339,7 @@ class TimeseriesResources(Resources):
 
         Pass the item's `etag` (from getone). Never sent (read-only or refused by PUT): campaign_id, campaign_scope_id, id.
         """
-        return self._client._call(
+        return self._call(
             "timeseries.put_timeseries_item_id",
             id,
             body=payload,
@@ -1262,7 +1349,7 @@ class TimeseriesResources(Resources):
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a timeseries. Pass the item's `etag` (from getone)."""
-        return self._client._call("timeseries.delete_timeseries_item_id", id, etag=etag)
+        return self._call("timeseries.delete_timeseries_item_id", id, etag=etag)
 
 
 class TimeseriesPropertiesResources(Resources):
@@ -1276,28 +1363,28 @@ class TimeseriesPropertiesResources(Resources):
         name: str | None = None,
         value_type: GetTimeseriesPropertiesValueType | None = None,
         unit_symbol: str | None = None,
+        **undeclared: Never,
     ) -> Response[list[TimeseriesProperty]]:
-        """List timeseries properties. Query arguments left None are not sent."""
-        return self._client._call(
+        """List timeseries properties. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "timeseries_property.get_timeseries_properties",
             etag=etag,
             sort=sort,
             name=name,
             value_type=value_type,
             unit_symbol=unit_symbol,
+            undeclared=undeclared,
         )
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[TimeseriesProperty]:
         """Get timeseries property by ID."""
-        return self._client._call(
-            "timeseries_property.get_timeseries_properties_item_id", id, etag=etag
-        )
+        return self._call("timeseries_property.get_timeseries_properties_item_id", id, etag=etag)
 
     def create(
         self, payload: TimeseriesProperty | Mapping[str, Any]
     ) -> Response[TimeseriesProperty]:
         """Add a new timeseries property: a dict or a `TimeseriesProperty`."""
-        return self._client._call("timeseries_property.post_timeseries_properties", body=payload)
+        return self._call("timeseries_property.post_timeseries_properties", body=payload)
 
     def update(
         self,
@@ -1310,7 +1397,7 @@ class TimeseriesPropertiesResources(Resources):
 
         Pass the item's `etag` (from getone). Never sent (read-only or refused by PUT): id, value_type.
         """
-        return self._client._call(
+        return self._call(
             "timeseries_property.put_timeseries_properties_item_id",
             id,
             body=payload,
@@ -1320,9 +1407,7 @@ class TimeseriesPropertiesResources(Resources):
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a timeseries property. Pass the item's `etag` (from getone)."""
-        return self._client._call(
-            "timeseries_property.delete_timeseries_properties_item_id", id, etag=etag
-        )
+        return self._call("timeseries_property.delete_timeseries_properties_item_id", id, etag=etag)
 
 
 class TimeseriesPropertyDataResources(Resources):
@@ -1334,18 +1419,20 @@ class TimeseriesPropertyDataResources(Resources):
         etag: str | None = None,
         timeseries_id: int | None = None,
         property_id: int | None = None,
+        **undeclared: Never,
     ) -> Response[list[TimeseriesPropertyData]]:
-        """List timeseries property data. Query arguments left None are not sent."""
-        return self._client._call(
+        """List timeseries property data. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "timeseries_property_data.get_timeseries_property_data",
             etag=etag,
             timeseries_id=timeseries_id,
             property_id=property_id,
+            undeclared=undeclared,
         )
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[TimeseriesPropertyData]:
         """Get timeseries property data by ID."""
-        return self._client._call(
+        return self._call(
             "timeseries_property_data.get_timeseries_property_data_item_id", id, etag=etag
         )
 
@@ -1353,9 +1440,7 @@ class TimeseriesPropertyDataResources(Resources):
         self, payload: TimeseriesPropertyData | Mapping[str, Any]
     ) -> Response[TimeseriesPropertyData]:
         """Add a new timeseries property data: a dict or a `TimeseriesPropertyData`."""
-        return self._client._call(
-            "timeseries_property_data.post_timeseries_property_data", body=payload
-        )
+        return self._call("timeseries_property_data.post_timeseries_property_data", body=payload)
 
     def update(
         self,
@@ -1368,7 +1453,7 @@ class TimeseriesPropertyDataResources(Resources):
 
         Pass the item's `etag` (from getone). Never sent (read-only or refused by PUT): id.
         """
-        return self._client._call(
+        return self._call(
             "timeseries_property_data.put_timeseries_property_data_item_id",
             id,
             body=payload,
@@ -1378,7 +1463,7 @@ class TimeseriesPropertyDataResources(Resources):
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a timeseries property data. Pass the item's `etag` (from getone)."""
-        return self._client._call(
+        return self._call(
             "timeseries_property_data.delete_timeseries_property_data_item_id", id, etag=etag
         )
 
@@ -1394,15 +1479,17 @@ class TimeseriesBySitesResources(Resources):
         timeseries_id: int | None = None,
         page: int | None = None,
         page_size: int | None = None,
+        **undeclared: Never,
     ) -> Response[list[TimeseriesBySite]]:
-        """List timeseries x site associations. Query arguments left None are not sent."""
-        return self._client._call(
+        """List timeseries x site associations. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "timeseries_by_site.get_timeseries_by_sites",
             etag=etag,
             site_id=site_id,
             timeseries_id=timeseries_id,
             page=page,
             page_size=page_size,
+            undeclared=undeclared,
         )
 
     def iter_all(
@@ -1418,19 +1505,15 @@ class TimeseriesBySitesResources(Resources):
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[TimeseriesBySite]:
         """Get timeseries x site association by ID."""
-        return self._client._call(
-            "timeseries_by_site.get_timeseries_by_sites_item_id", id, etag=etag
-        )
+        return self._call("timeseries_by_site.get_timeseries_by_sites_item_id", id, etag=etag)
 
     def create(self, payload: TimeseriesBySite | Mapping[str, Any]) -> Response[TimeseriesBySite]:
         """Add a new timeseries x site association: a dict or a `TimeseriesBySite`."""
-        return self._client._call("timeseries_by_site.post_timeseries_by_sites", body=payload)
+        return self._call("timeseries_by_site.post_timeseries_by_sites", body=payload)
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a timeseries x site association. Pass the item's `etag` (from getone)."""
-        return self._client._call(
-            "timeseries_by_site.delete_timeseries_by_sites_item_id", id, etag=etag
-        )
+        return self._call("timeseries_by_site.delete_timeseries_by_sites_item_id", id, etag=etag)
 
 
 class TimeseriesByBuildingsResources(Resources):
@@ -1444,15 +1527,17 @@ class TimeseriesByBuildingsResources(Resources):
         timeseries_id: int | None = None,
         page: int | None = None,
         page_size: int | None = None,
+        **undeclared: Never,
     ) -> Response[list[TimeseriesByBuilding]]:
-        """List timeseries x building associations. Query arguments left None are not sent."""
-        return self._client._call(
+        """List timeseries x building associations. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "timeseries_by_building.get_timeseries_by_buildings",
             etag=etag,
             building_id=building_id,
             timeseries_id=timeseries_id,
             page=page,
             page_size=page_size,
+            undeclared=undeclared,
         )
 
     def iter_all(
@@ -1472,7 +1557,7 @@ class TimeseriesByBuildingsResources(Resources):
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[TimeseriesByBuilding]:
         """Get timeseries x building association by ID."""
-        return self._client._call(
+        return self._call(
             "timeseries_by_building.get_timeseries_by_buildings_item_id", id, etag=etag
         )
 
@@ -1480,13 +1565,11 @@ class TimeseriesByBuildingsResources(Resources):
         self, payload: TimeseriesByBuilding | Mapping[str, Any]
     ) -> Response[TimeseriesByBuilding]:
         """Add a new timeseries x building association: a dict or a `TimeseriesByBuilding`."""
-        return self._client._call(
-            "timeseries_by_building.post_timeseries_by_buildings", body=payload
-        )
+        return self._call("timeseries_by_building.post_timeseries_by_buildings", body=payload)
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a timeseries x building association. Pass the item's `etag` (from getone)."""
-        return self._client._call(
+        return self._call(
             "timeseries_by_building.delete_timeseries_by_buildings_item_id", id, etag=etag
         )
 
@@ -1502,15 +1585,17 @@ class TimeseriesByStoreysResources(Resources):
         timeseries_id: int | None = None,
         page: int | None = None,
         page_size: int | None = None,
+        **undeclared: Never,
     ) -> Response[list[TimeseriesByStorey]]:
-        """List timeseries x storey associations. Query arguments left None are not sent."""
-        return self._client._call(
+        """List timeseries x storey associations. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "timeseries_by_storey.get_timeseries_by_storeys",
             etag=etag,
             storey_id=storey_id,
             timeseries_id=timeseries_id,
             page=page,
             page_size=page_size,
+            undeclared=undeclared,
         )
 
     def iter_all(
@@ -1530,19 +1615,17 @@ class TimeseriesByStoreysResources(Resources):
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[TimeseriesByStorey]:
         """Get timeseries x storey association by ID."""
-        return self._client._call(
-            "timeseries_by_storey.get_timeseries_by_storeys_item_id", id, etag=etag
-        )
+        return self._call("timeseries_by_storey.get_timeseries_by_storeys_item_id", id, etag=etag)
 
     def create(
         self, payload: TimeseriesByStorey | Mapping[str, Any]
     ) -> Response[TimeseriesByStorey]:
         """Add a new timeseries x storey association: a dict or a `TimeseriesByStorey`."""
-        return self._client._call("timeseries_by_storey.post_timeseries_by_storeys", body=payload)
+        return self._call("timeseries_by_storey.post_timeseries_by_storeys", body=payload)
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a timeseries x storey association. Pass the item's `etag` (from getone)."""
-        return self._client._call(
+        return self._call(
             "timeseries_by_storey.delete_timeseries_by_storeys_item_id", id, etag=etag
         )
 
@@ -1558,15 +1641,17 @@ class TimeseriesBySpacesResources(Resources):
         timeseries_id: int | None = None,
         page: int | None = None,
         page_size: int | None = None,
+        **undeclared: Never,
     ) -> Response[list[TimeseriesBySpace]]:
-        """List timeseries x space associations. Query arguments left None are not sent."""
-        return self._client._call(
+        """List timeseries x space associations. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "timeseries_by_space.get_timeseries_by_spaces",
             etag=etag,
             space_id=space_id,
             timeseries_id=timeseries_id,
             page=page,
             page_size=page_size,
+            undeclared=undeclared,
         )
 
     def iter_all(
@@ -1582,19 +1667,15 @@ class TimeseriesBySpacesResources(Resources):
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[TimeseriesBySpace]:
         """Get timeseries x space association by ID."""
-        return self._client._call(
-            "timeseries_by_space.get_timeseries_by_spaces_item_id", id, etag=etag
-        )
+        return self._call("timeseries_by_space.get_timeseries_by_spaces_item_id", id, etag=etag)
 
     def create(self, payload: TimeseriesBySpace | Mapping[str, Any]) -> Response[TimeseriesBySpace]:
         """Add a new timeseries x space association: a dict or a `TimeseriesBySpace`."""
-        return self._client._call("timeseries_by_space.post_timeseries_by_spaces", body=payload)
+        return self._call("timeseries_by_space.post_timeseries_by_spaces", body=payload)
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a timeseries x space association. Pass the item's `etag` (from getone)."""
-        return self._client._call(
-            "timeseries_by_space.delete_timeseries_by_spaces_item_id", id, etag=etag
-        )
+        return self._call("timeseries_by_space.delete_timeseries_by_spaces_item_id", id, etag=etag)
 
 
 class TimeseriesByZonesResources(Resources):
@@ -1608,15 +1689,17 @@ class TimeseriesByZonesResources(Resources):
         timeseries_id: int | None = None,
         page: int | None = None,
         page_size: int | None = None,
+        **undeclared: Never,
     ) -> Response[list[TimeseriesByZone]]:
-        """List timeseries x zone associations. Query arguments left None are not sent."""
-        return self._client._call(
+        """List timeseries x zone associations. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "timeseries_by_zone.get_timeseries_by_zones",
             etag=etag,
             zone_id=zone_id,
             timeseries_id=timeseries_id,
             page=page,
             page_size=page_size,
+            undeclared=undeclared,
         )
 
     def iter_all(
@@ -1632,19 +1715,15 @@ class TimeseriesByZonesResources(Resources):
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[TimeseriesByZone]:
         """Get timeseries x zone association by ID."""
-        return self._client._call(
-            "timeseries_by_zone.get_timeseries_by_zones_item_id", id, etag=etag
-        )
+        return self._call("timeseries_by_zone.get_timeseries_by_zones_item_id", id, etag=etag)
 
     def create(self, payload: TimeseriesByZone | Mapping[str, Any]) -> Response[TimeseriesByZone]:
         """Add a new timeseries x zone association: a dict or a `TimeseriesByZone`."""
-        return self._client._call("timeseries_by_zone.post_timeseries_by_zones", body=payload)
+        return self._call("timeseries_by_zone.post_timeseries_by_zones", body=payload)
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a timeseries x zone association. Pass the item's `etag` (from getone)."""
-        return self._client._call(
-            "timeseries_by_zone.delete_timeseries_by_zones_item_id", id, etag=etag
-        )
+        return self._call("timeseries_by_zone.delete_timeseries_by_zones_item_id", id, etag=etag)
 
 
 class TimeseriesByEventsResources(Resources):
@@ -1658,15 +1737,17 @@ class TimeseriesByEventsResources(Resources):
         timeseries_id: int | None = None,
         page: int | None = None,
         page_size: int | None = None,
+        **undeclared: Never,
     ) -> Response[list[TimeseriesByEvent]]:
-        """List timeseries x event associations. Query arguments left None are not sent."""
-        return self._client._call(
+        """List timeseries x event associations. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "timeseries_by_event.get_timeseries_by_events",
             etag=etag,
             event_id=event_id,
             timeseries_id=timeseries_id,
             page=page,
             page_size=page_size,
+            undeclared=undeclared,
         )
 
     def iter_all(
@@ -1682,19 +1763,15 @@ class TimeseriesByEventsResources(Resources):
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[TimeseriesByEvent]:
         """Get timeseries x event association by ID."""
-        return self._client._call(
-            "timeseries_by_event.get_timeseries_by_events_item_id", id, etag=etag
-        )
+        return self._call("timeseries_by_event.get_timeseries_by_events_item_id", id, etag=etag)
 
     def create(self, payload: TimeseriesByEvent | Mapping[str, Any]) -> Response[TimeseriesByEvent]:
         """Add a new timeseries x event association: a dict or a `TimeseriesByEvent`."""
-        return self._client._call("timeseries_by_event.post_timeseries_by_events", body=payload)
+        return self._call("timeseries_by_event.post_timeseries_by_events", body=payload)
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a timeseries x event association. Pass the item's `etag` (from getone)."""
-        return self._client._call(
-            "timeseries_by_event.delete_timeseries_by_events_item_id", id, etag=etag
-        )
+        return self._call("timeseries_by_event.delete_timeseries_by_events_item_id", id, etag=etag)
 
 
 class WeatherTsBySitesResources(Resources):
@@ -1708,20 +1785,22 @@ class WeatherTsBySitesResources(Resources):
         parameter: str | None = None,
         timeseries_id: int | None = None,
         forecast: bool | None = None,
+        **undeclared: Never,
     ) -> Response[list[WeatherTimeseriesBySite]]:
-        """List weather timeseries x site associations. Query arguments left None are not sent."""
-        return self._client._call(
+        """List weather timeseries x site associations. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "weather_timeseries_by_site.get_weather_timeseries_by_sites",
             etag=etag,
             site_id=site_id,
             parameter=parameter,
             timeseries_id=timeseries_id,
             forecast=forecast,
+            undeclared=undeclared,
         )
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[WeatherTimeseriesBySite]:
         """Get weather timeseries x site association by ID."""
-        return self._client._call(
+        return self._call(
             "weather_timeseries_by_site.get_weather_timeseries_by_sites_item_id", id, etag=etag
         )
 
@@ -1729,7 +1808,7 @@ class WeatherTsBySitesResources(Resources):
         self, payload: WeatherTimeseriesBySite | Mapping[str, Any]
     ) -> Response[WeatherTimeseriesBySite]:
         """Add a new weather timeseries x site association: a dict or a `WeatherTimeseriesBySite`."""
-        return self._client._call(
+        return self._call(
             "weather_timeseries_by_site.post_weather_timeseries_by_sites", body=payload
         )
 
@@ -1744,7 +1823,7 @@ class WeatherTsBySitesResources(Resources):
 
         Pass the item's `etag` (from getone). Never sent (read-only or refused by PUT): id, timeseries.
         """
-        return self._client._call(
+        return self._call(
             "weather_timeseries_by_site.put_weather_timeseries_by_sites_item_id",
             id,
             body=payload,
@@ -1754,7 +1833,7 @@ class WeatherTsBySitesResources(Resources):
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a weather timeseries x site association. Pass the item's `etag` (from getone)."""
-        return self._client._call(
+        return self._call(
             "weather_timeseries_by_site.delete_weather_timeseries_by_sites_item_id", id, etag=etag
         )
 
@@ -1762,21 +1841,23 @@ class WeatherTsBySitesResources(Resources):
 class TimeseriesDatastatesResources(Resources):
     """`client.timeseries_datastates`: /timeseries_data_states/ (getall, getone, create, update, delete)."""
 
-    def getall(self, *, etag: str | None = None) -> Response[list[TimeseriesDataState]]:
-        """List timeseries data states. Query arguments left None are not sent."""
-        return self._client._call("timeseries_data_state.get_timeseries_data_states", etag=etag)
+    def getall(
+        self, *, etag: str | None = None, **undeclared: Never
+    ) -> Response[list[TimeseriesDataState]]:
+        """List timeseries data states. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
+            "timeseries_data_state.get_timeseries_data_states", etag=etag, undeclared=undeclared
+        )
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[TimeseriesDataState]:
         """Get timeseries data state by ID."""
-        return self._client._call(
-            "timeseries_data_state.get_timeseries_data_states_item_id", id, etag=etag
-        )
+        return self._call("timeseries_data_state.get_timeseries_data_states_item_id", id, etag=etag)
 
     def create(
         self, payload: TimeseriesDataState | Mapping[str, Any]
     ) -> Response[TimeseriesDataState]:
         """Add a new timeseries data state: a dict or a `TimeseriesDataState`."""
-        return self._client._call("timeseries_data_state.post_timeseries_data_states", body=payload)
+        return self._call("timeseries_data_state.post_timeseries_data_states", body=payload)
 
     def update(
         self, id: int, payload: TimeseriesDataState | Mapping[str, Any], *, etag: str | None = None
@@ -1785,7 +1866,7 @@ class TimeseriesDatastatesResources(Resources):
 
         Pass the item's `etag` (from getone). Never sent (read-only or refused by PUT): id.
         """
-        return self._client._call(
+        return self._call(
             "timeseries_data_state.put_timeseries_data_states_item_id",
             id,
             body=payload,
@@ -1795,7 +1876,7 @@ class TimeseriesDatastatesResources(Resources):
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a timeseries data state. Pass the item's `etag` (from getone)."""
-        return self._client._call(
+        return self._call(
             "timeseries_data_state.delete_timeseries_data_states_item_id", id, etag=etag
         )
 
@@ -1815,17 +1896,19 @@ class AnalysisResources(AnalysisActions):
 class EnergiesResources(Resources):
     """`client.energies`: /energies/ (getall)."""
 
-    def getall(self, *, etag: str | None = None) -> Response[list[Energy]]:
-        """List energies. Query arguments left None are not sent."""
-        return self._client._call("energy.get_energies", etag=etag)
+    def getall(self, *, etag: str | None = None, **undeclared: Never) -> Response[list[Energy]]:
+        """List energies. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call("energy.get_energies", etag=etag, undeclared=undeclared)
 
 
 class EnergyEndUsesResources(Resources):
     """`client.energy_end_uses`: /energy_end_uses/ (getall)."""
 
-    def getall(self, *, etag: str | None = None) -> Response[list[EnergyEndUse]]:
-        """List energy end uses. Query arguments left None are not sent."""
-        return self._client._call("energy_end_use.get_energy_end_uses", etag=etag)
+    def getall(
+        self, *, etag: str | None = None, **undeclared: Never
+    ) -> Response[list[EnergyEndUse]]:
+        """List energy end uses. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call("energy_end_use.get_energy_end_uses", etag=etag, undeclared=undeclared)
 
 
 class EnergyConsTsBySitesResources(Resources):
@@ -1839,22 +1922,24 @@ class EnergyConsTsBySitesResources(Resources):
         energy_id: int | None = None,
         end_use_id: int | None = None,
         timeseries_id: int | None = None,
+        **undeclared: Never,
     ) -> Response[list[EnergyConsumptionTimeseriesBySite]]:
-        """List energy consumption timeseries x site associations. Query arguments left None are not sent."""
-        return self._client._call(
+        """List energy consumption timeseries x site associations. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "energy_consumption_timeseries_by_site.get_energy_consumption_timeseries_by_sites",
             etag=etag,
             site_id=site_id,
             energy_id=energy_id,
             end_use_id=end_use_id,
             timeseries_id=timeseries_id,
+            undeclared=undeclared,
         )
 
     def getone(
         self, id: int, *, etag: str | None = None
     ) -> Response[EnergyConsumptionTimeseriesBySite]:
         """Get energy consumption timeseries x site association by ID."""
-        return self._client._call(
+        return self._call(
             "energy_consumption_timeseries_by_site.get_energy_consumption_timeseries_by_sites_item_id",
             id,
             etag=etag,
@@ -1864,7 +1949,7 @@ class EnergyConsTsBySitesResources(Resources):
         self, payload: EnergyConsumptionTimeseriesBySite | Mapping[str, Any]
     ) -> Response[EnergyConsumptionTimeseriesBySite]:
         """Add a new energy consumption timeseries x site association: a dict or a `EnergyConsumptionTimeseriesBySite`."""
-        return self._client._call(
+        return self._call(
             "energy_consumption_timeseries_by_site.post_energy_consumption_timeseries_by_sites",
             body=payload,
         )
@@ -1880,7 +1965,7 @@ class EnergyConsTsBySitesResources(Resources):
 
         Pass the item's `etag` (from getone). Never sent (read-only or refused by PUT): id, timeseries.
         """
-        return self._client._call(
+        return self._call(
             "energy_consumption_timeseries_by_site.put_energy_consumption_timeseries_by_sites_item_id",
             id,
             body=payload,
@@ -1890,7 +1975,7 @@ class EnergyConsTsBySitesResources(Resources):
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a energy consumption timeseries x site association. Pass the item's `etag` (from getone)."""
-        return self._client._call(
+        return self._call(
             "energy_consumption_timeseries_by_site.delete_energy_consumption_timeseries_by_sites_item_id",
             id,
             etag=etag,
@@ -1908,22 +1993,24 @@ class EnergyConsTsByBuildingsResources(Resources):
         energy_id: int | None = None,
         end_use_id: int | None = None,
         timeseries_id: int | None = None,
+        **undeclared: Never,
     ) -> Response[list[EnergyConsumptionTimeseriesByBuilding]]:
-        """List energy consumption timeseries x building associations. Query arguments left None are not sent."""
-        return self._client._call(
+        """List energy consumption timeseries x building associations. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "energy_consumption_timeseries_by_building.get_energy_consumption_timeseries_by_buildings",
             etag=etag,
             building_id=building_id,
             energy_id=energy_id,
             end_use_id=end_use_id,
             timeseries_id=timeseries_id,
+            undeclared=undeclared,
         )
 
     def getone(
         self, id: int, *, etag: str | None = None
     ) -> Response[EnergyConsumptionTimeseriesByBuilding]:
         """Get energy consumption timeseries x building association by ID."""
-        return self._client._call(
+        return self._call(
             "energy_consumption_timeseries_by_building.get_energy_consumption_timeseries_by_buildings_item_id",
             id,
             etag=etag,
@@ -1933,7 +2020,7 @@ class EnergyConsTsByBuildingsResources(Resources):
         self, payload: EnergyConsumptionTimeseriesByBuilding | Mapping[str, Any]
     ) -> Response[EnergyConsumptionTimeseriesByBuilding]:
         """Add a new energy consumption timeseries x building association: a dict or a `EnergyConsumptionTimeseriesByBuilding`."""
-        return self._client._call(
+        return self._call(
             "energy_consumption_timeseries_by_building.post_energy_consumption_timeseries_by_buildings",
             body=payload,
         )
@@ -1949,7 +2036,7 @@ class EnergyConsTsByBuildingsResources(Resources):
 
         Pass the item's `etag` (from getone). Never sent (read-only or refused by PUT): id, timeseries.
         """
-        return self._client._call(
+        return self._call(
             "energy_consumption_timeseries_by_building.put_energy_consumption_timeseries_by_buildings_item_id",
             id,
             body=payload,
@@ -1959,7 +2046,7 @@ class EnergyConsTsByBuildingsResources(Resources):
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a energy consumption timeseries x building association. Pass the item's `etag` (from getone)."""
-        return self._client._call(
+        return self._call(
             "energy_consumption_timeseries_by_building.delete_energy_consumption_timeseries_by_buildings_item_id",
             id,
             etag=etag,
@@ -1969,10 +2056,14 @@ class EnergyConsTsByBuildingsResources(Resources):
 class EnergyProdTechnologiesResources(Resources):
     """`client.energy_prod_technologies`: /energy_production_technologies/ (getall)."""
 
-    def getall(self, *, etag: str | None = None) -> Response[list[EnergyProductionTechnology]]:
-        """List energy production technologies. Query arguments left None are not sent."""
-        return self._client._call(
-            "energy_production_technology.get_energy_production_technologies", etag=etag
+    def getall(
+        self, *, etag: str | None = None, **undeclared: Never
+    ) -> Response[list[EnergyProductionTechnology]]:
+        """List energy production technologies. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
+            "energy_production_technology.get_energy_production_technologies",
+            etag=etag,
+            undeclared=undeclared,
         )
 
 
@@ -1987,22 +2078,24 @@ class EnergyProdTsBySitesResources(Resources):
         energy_id: int | None = None,
         prod_tech_id: int | None = None,
         timeseries_id: int | None = None,
+        **undeclared: Never,
     ) -> Response[list[EnergyProductionTimeseriesBySite]]:
-        """List energy production timeseries x site associations. Query arguments left None are not sent."""
-        return self._client._call(
+        """List energy production timeseries x site associations. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "energy_production_timeseries_by_site.get_energy_production_timeseries_by_sites",
             etag=etag,
             site_id=site_id,
             energy_id=energy_id,
             prod_tech_id=prod_tech_id,
             timeseries_id=timeseries_id,
+            undeclared=undeclared,
         )
 
     def getone(
         self, id: int, *, etag: str | None = None
     ) -> Response[EnergyProductionTimeseriesBySite]:
         """Get energy production timeseries x site association by ID."""
-        return self._client._call(
+        return self._call(
             "energy_production_timeseries_by_site.get_energy_production_timeseries_by_sites_item_id",
             id,
             etag=etag,
@@ -2012,7 +2105,7 @@ class EnergyProdTsBySitesResources(Resources):
         self, payload: EnergyProductionTimeseriesBySite | Mapping[str, Any]
     ) -> Response[EnergyProductionTimeseriesBySite]:
         """Add a new energy production timeseries x site association: a dict or a `EnergyProductionTimeseriesBySite`."""
-        return self._client._call(
+        return self._call(
             "energy_production_timeseries_by_site.post_energy_production_timeseries_by_sites",
             body=payload,
         )
@@ -2028,7 +2121,7 @@ class EnergyProdTsBySitesResources(Resources):
 
         Pass the item's `etag` (from getone). Never sent (read-only or refused by PUT): id, timeseries.
         """
-        return self._client._call(
+        return self._call(
             "energy_production_timeseries_by_site.put_energy_production_timeseries_by_sites_item_id",
             id,
             body=payload,
@@ -2038,7 +2131,7 @@ class EnergyProdTsBySitesResources(Resources):
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a energy production timeseries x site association. Pass the item's `etag` (from getone)."""
-        return self._client._call(
+        return self._call(
             "energy_production_timeseries_by_site.delete_energy_production_timeseries_by_sites_item_id",
             id,
             etag=etag,
@@ -2056,22 +2149,24 @@ class EnergyProdTsByBuildingsResources(Resources):
         energy_id: int | None = None,
         prod_tech_id: int | None = None,
         timeseries_id: int | None = None,
+        **undeclared: Never,
     ) -> Response[list[EnergyProductionTimeseriesByBuilding]]:
-        """List energy production timeseries x building associations. Query arguments left None are not sent."""
-        return self._client._call(
+        """List energy production timeseries x building associations. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "energy_production_timeseries_by_building.get_energy_production_timeseries_by_buildings",
             etag=etag,
             building_id=building_id,
             energy_id=energy_id,
             prod_tech_id=prod_tech_id,
             timeseries_id=timeseries_id,
+            undeclared=undeclared,
         )
 
     def getone(
         self, id: int, *, etag: str | None = None
     ) -> Response[EnergyProductionTimeseriesByBuilding]:
         """Get energy production timeseries x building association by ID."""
-        return self._client._call(
+        return self._call(
             "energy_production_timeseries_by_building.get_energy_production_timeseries_by_buildings_item_id",
             id,
             etag=etag,
@@ -2081,7 +2176,7 @@ class EnergyProdTsByBuildingsResources(Resources):
         self, payload: EnergyProductionTimeseriesByBuilding | Mapping[str, Any]
     ) -> Response[EnergyProductionTimeseriesByBuilding]:
         """Add a new energy production timeseries x building association: a dict or a `EnergyProductionTimeseriesByBuilding`."""
-        return self._client._call(
+        return self._call(
             "energy_production_timeseries_by_building.post_energy_production_timeseries_by_buildings",
             body=payload,
         )
@@ -2097,7 +2192,7 @@ class EnergyProdTsByBuildingsResources(Resources):
 
         Pass the item's `etag` (from getone). Never sent (read-only or refused by PUT): id, timeseries.
         """
-        return self._client._call(
+        return self._call(
             "energy_production_timeseries_by_building.put_energy_production_timeseries_by_buildings_item_id",
             id,
             body=payload,
@@ -2107,7 +2202,7 @@ class EnergyProdTsByBuildingsResources(Resources):
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a energy production timeseries x building association. Pass the item's `etag` (from getone)."""
-        return self._client._call(
+        return self._call(
             "energy_production_timeseries_by_building.delete_energy_production_timeseries_by_buildings_item_id",
             id,
             etag=etag,
@@ -2143,9 +2238,10 @@ class EventsResources(Resources):
         zone_id: int | None = None,
         page: int | None = None,
         page_size: int | None = None,
+        **undeclared: Never,
     ) -> Response[list[Event]]:
-        """List events. Query arguments left None are not sent."""
-        return self._client._call(
+        """List events. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "event.get_events",
             etag=etag,
             sort=sort,
@@ -2170,6 +2266,7 @@ class EventsResources(Resources):
             zone_id=zone_id,
             page=page,
             page_size=page_size,
+            undeclared=undeclared,
         )
 
     def iter_all(
@@ -2225,11 +2322,11 @@ class EventsResources(Resources):
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[Event]:
         """Get event by ID."""
-        return self._client._call("event.get_events_item_id", id, etag=etag)
+        return self._call("event.get_events_item_id", id, etag=etag)
 
     def create(self, payload: Event | Mapping[str, Any]) -> Response[Event]:
         """Add a new event: a dict or a `Event`."""
-        return self._client._call("event.post_events", body=payload)
+        return self._call("event.post_events", body=payload)
 
     def update(
         self, id: int, payload: EventPut | Mapping[str, Any], *, etag: str | None = None
@@ -2238,7 +2335,7 @@ class EventsResources(Resources):
 
         Pass the item's `etag` (from getone). Never sent (read-only or refused by PUT): campaign_scope_id, id, timestamp.
         """
-        return self._client._call(
+        return self._call(
             "event.put_events_item_id",
             id,
             body=payload,
@@ -2248,7 +2345,7 @@ class EventsResources(Resources):
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete an event. Pass the item's `etag` (from getone)."""
-        return self._client._call("event.delete_events_item_id", id, etag=etag)
+        return self._call("event.delete_events_item_id", id, etag=etag)
 
 
 class EventBySitesResources(Resources):
@@ -2262,15 +2359,17 @@ class EventBySitesResources(Resources):
         event_id: int | None = None,
         page: int | None = None,
         page_size: int | None = None,
+        **undeclared: Never,
     ) -> Response[list[EventBySite]]:
-        """List event x site associations. Query arguments left None are not sent."""
-        return self._client._call(
+        """List event x site associations. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "event_by_site.get_events_by_sites",
             etag=etag,
             site_id=site_id,
             event_id=event_id,
             page=page,
             page_size=page_size,
+            undeclared=undeclared,
         )
 
     def iter_all(
@@ -2286,15 +2385,15 @@ class EventBySitesResources(Resources):
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[EventBySite]:
         """Get event x site association by ID."""
-        return self._client._call("event_by_site.get_events_by_sites_item_id", id, etag=etag)
+        return self._call("event_by_site.get_events_by_sites_item_id", id, etag=etag)
 
     def create(self, payload: EventBySite | Mapping[str, Any]) -> Response[EventBySite]:
         """Add a new event x site association: a dict or a `EventBySite`."""
-        return self._client._call("event_by_site.post_events_by_sites", body=payload)
+        return self._call("event_by_site.post_events_by_sites", body=payload)
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete an event x site association. Pass the item's `etag` (from getone)."""
-        return self._client._call("event_by_site.delete_events_by_sites_item_id", id, etag=etag)
+        return self._call("event_by_site.delete_events_by_sites_item_id", id, etag=etag)
 
 
 class EventByBuildingsResources(Resources):
@@ -2308,15 +2407,17 @@ class EventByBuildingsResources(Resources):
         event_id: int | None = None,
         page: int | None = None,
         page_size: int | None = None,
+        **undeclared: Never,
     ) -> Response[list[EventByBuilding]]:
-        """List event x building associations. Query arguments left None are not sent."""
-        return self._client._call(
+        """List event x building associations. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "event_by_building.get_events_by_buildings",
             etag=etag,
             building_id=building_id,
             event_id=event_id,
             page=page,
             page_size=page_size,
+            undeclared=undeclared,
         )
 
     def iter_all(
@@ -2332,19 +2433,15 @@ class EventByBuildingsResources(Resources):
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[EventByBuilding]:
         """Get event x building association by ID."""
-        return self._client._call(
-            "event_by_building.get_events_by_buildings_item_id", id, etag=etag
-        )
+        return self._call("event_by_building.get_events_by_buildings_item_id", id, etag=etag)
 
     def create(self, payload: EventByBuilding | Mapping[str, Any]) -> Response[EventByBuilding]:
         """Add a new event x building association: a dict or a `EventByBuilding`."""
-        return self._client._call("event_by_building.post_events_by_buildings", body=payload)
+        return self._call("event_by_building.post_events_by_buildings", body=payload)
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete an event x building association. Pass the item's `etag` (from getone)."""
-        return self._client._call(
-            "event_by_building.delete_events_by_buildings_item_id", id, etag=etag
-        )
+        return self._call("event_by_building.delete_events_by_buildings_item_id", id, etag=etag)
 
 
 class EventByStoreysResources(Resources):
@@ -2358,15 +2455,17 @@ class EventByStoreysResources(Resources):
         event_id: int | None = None,
         page: int | None = None,
         page_size: int | None = None,
+        **undeclared: Never,
     ) -> Response[list[EventByStorey]]:
-        """List event x storey associations. Query arguments left None are not sent."""
-        return self._client._call(
+        """List event x storey associations. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "event_by_storey.get_events_by_storeys",
             etag=etag,
             storey_id=storey_id,
             event_id=event_id,
             page=page,
             page_size=page_size,
+            undeclared=undeclared,
         )
 
     def iter_all(
@@ -2382,15 +2481,15 @@ class EventByStoreysResources(Resources):
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[EventByStorey]:
         """Get event x storey association by ID."""
-        return self._client._call("event_by_storey.get_events_by_storeys_item_id", id, etag=etag)
+        return self._call("event_by_storey.get_events_by_storeys_item_id", id, etag=etag)
 
     def create(self, payload: EventByStorey | Mapping[str, Any]) -> Response[EventByStorey]:
         """Add a new event x storey association: a dict or a `EventByStorey`."""
-        return self._client._call("event_by_storey.post_events_by_storeys", body=payload)
+        return self._call("event_by_storey.post_events_by_storeys", body=payload)
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete an event x storey association. Pass the item's `etag` (from getone)."""
-        return self._client._call("event_by_storey.delete_events_by_storeys_item_id", id, etag=etag)
+        return self._call("event_by_storey.delete_events_by_storeys_item_id", id, etag=etag)
 
 
 class EventBySpacesResources(Resources):
@@ -2404,15 +2503,17 @@ class EventBySpacesResources(Resources):
         event_id: int | None = None,
         page: int | None = None,
         page_size: int | None = None,
+        **undeclared: Never,
     ) -> Response[list[EventBySpace]]:
-        """List event x space associations. Query arguments left None are not sent."""
-        return self._client._call(
+        """List event x space associations. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "event_by_space.get_events_by_spaces",
             etag=etag,
             space_id=space_id,
             event_id=event_id,
             page=page,
             page_size=page_size,
+            undeclared=undeclared,
         )
 
     def iter_all(
@@ -2428,15 +2529,15 @@ class EventBySpacesResources(Resources):
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[EventBySpace]:
         """Get event x space association by ID."""
-        return self._client._call("event_by_space.get_events_by_spaces_item_id", id, etag=etag)
+        return self._call("event_by_space.get_events_by_spaces_item_id", id, etag=etag)
 
     def create(self, payload: EventBySpace | Mapping[str, Any]) -> Response[EventBySpace]:
         """Add a new event x space association: a dict or a `EventBySpace`."""
-        return self._client._call("event_by_space.post_events_by_spaces", body=payload)
+        return self._call("event_by_space.post_events_by_spaces", body=payload)
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete an event x space association. Pass the item's `etag` (from getone)."""
-        return self._client._call("event_by_space.delete_events_by_spaces_item_id", id, etag=etag)
+        return self._call("event_by_space.delete_events_by_spaces_item_id", id, etag=etag)
 
 
 class EventByZonesResources(Resources):
@@ -2450,15 +2551,17 @@ class EventByZonesResources(Resources):
         event_id: int | None = None,
         page: int | None = None,
         page_size: int | None = None,
+        **undeclared: Never,
     ) -> Response[list[EventByZone]]:
-        """List event x zone associations. Query arguments left None are not sent."""
-        return self._client._call(
+        """List event x zone associations. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "event_by_zone.get_events_by_zones",
             etag=etag,
             zone_id=zone_id,
             event_id=event_id,
             page=page,
             page_size=page_size,
+            undeclared=undeclared,
         )
 
     def iter_all(
@@ -2474,31 +2577,33 @@ class EventByZonesResources(Resources):
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[EventByZone]:
         """Get event x zone association by ID."""
-        return self._client._call("event_by_zone.get_events_by_zones_item_id", id, etag=etag)
+        return self._call("event_by_zone.get_events_by_zones_item_id", id, etag=etag)
 
     def create(self, payload: EventByZone | Mapping[str, Any]) -> Response[EventByZone]:
         """Add a new event x zone association: a dict or a `EventByZone`."""
-        return self._client._call("event_by_zone.post_events_by_zones", body=payload)
+        return self._call("event_by_zone.post_events_by_zones", body=payload)
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete an event x zone association. Pass the item's `etag` (from getone)."""
-        return self._client._call("event_by_zone.delete_events_by_zones_item_id", id, etag=etag)
+        return self._call("event_by_zone.delete_events_by_zones_item_id", id, etag=etag)
 
 
 class EventCategoriesResources(Resources):
     """`client.event_categories`: /event_categories/ (getall, getone, create, update, delete)."""
 
-    def getall(self, *, etag: str | None = None) -> Response[list[EventCategory]]:
-        """List event categories. Query arguments left None are not sent."""
-        return self._client._call("event_category.get_event_categories", etag=etag)
+    def getall(
+        self, *, etag: str | None = None, **undeclared: Never
+    ) -> Response[list[EventCategory]]:
+        """List event categories. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call("event_category.get_event_categories", etag=etag, undeclared=undeclared)
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[EventCategory]:
         """Get an event category by its by ID."""
-        return self._client._call("event_category.get_event_categories_item_id", id, etag=etag)
+        return self._call("event_category.get_event_categories_item_id", id, etag=etag)
 
     def create(self, payload: EventCategory | Mapping[str, Any]) -> Response[EventCategory]:
         """Add a new event category: a dict or a `EventCategory`."""
-        return self._client._call("event_category.post_event_categories", body=payload)
+        return self._call("event_category.post_event_categories", body=payload)
 
     def update(
         self, id: int, payload: EventCategory | Mapping[str, Any], *, etag: str | None = None
@@ -2507,7 +2612,7 @@ class EventCategoriesResources(Resources):
 
         Pass the item's `etag` (from getone). Never sent (read-only or refused by PUT): id.
         """
-        return self._client._call(
+        return self._call(
             "event_category.put_event_categories_item_id",
             id,
             body=payload,
@@ -2517,26 +2622,32 @@ class EventCategoriesResources(Resources):
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete an event category. Pass the item's `etag` (from getone)."""
-        return self._client._call("event_category.delete_event_categories_item_id", id, etag=etag)
+        return self._call("event_category.delete_event_categories_item_id", id, etag=etag)
 
 
 class EventCategoriesByUsersResources(Resources):
     """`client.event_categories_by_users`: /event_categories_by_users/ (getall, getone, create, update, delete)."""
 
     def getall(
-        self, *, etag: str | None = None, category_id: int | None = None, user_id: int | None = None
+        self,
+        *,
+        etag: str | None = None,
+        category_id: int | None = None,
+        user_id: int | None = None,
+        **undeclared: Never,
     ) -> Response[list[EventCategoryByUser]]:
-        """List event category x user associations. Query arguments left None are not sent."""
-        return self._client._call(
+        """List event category x user associations. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "event_category_by_user.get_event_categories_by_users",
             etag=etag,
             category_id=category_id,
             user_id=user_id,
+            undeclared=undeclared,
         )
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[EventCategoryByUser]:
         """Get event category x user association by ID."""
-        return self._client._call(
+        return self._call(
             "event_category_by_user.get_event_categories_by_users_item_id", id, etag=etag
         )
 
@@ -2544,9 +2655,7 @@ class EventCategoriesByUsersResources(Resources):
         self, payload: EventCategoryByUser | Mapping[str, Any]
     ) -> Response[EventCategoryByUser]:
         """Add a new event category x user association: a dict or a `EventCategoryByUser`."""
-        return self._client._call(
-            "event_category_by_user.post_event_categories_by_users", body=payload
-        )
+        return self._call("event_category_by_user.post_event_categories_by_users", body=payload)
 
     def update(
         self,
@@ -2559,7 +2668,7 @@ class EventCategoriesByUsersResources(Resources):
 
         Pass the item's `etag` (from getone). Never sent (read-only or refused by PUT): id, user_id.
         """
-        return self._client._call(
+        return self._call(
             "event_category_by_user.put_event_categories_by_users_item_id",
             id,
             body=payload,
@@ -2569,7 +2678,7 @@ class EventCategoriesByUsersResources(Resources):
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete an event category x user association. Pass the item's `etag` (from getone)."""
-        return self._client._call(
+        return self._call(
             "event_category_by_user.delete_event_categories_by_users_item_id", id, etag=etag
         )
 
@@ -2590,9 +2699,10 @@ class NotificationsResources(NotificationActions):
         read: bool | None = None,
         page: int | None = None,
         page_size: int | None = None,
+        **undeclared: Never,
     ) -> Response[list[Notification]]:
-        """List notifications. Query arguments left None are not sent."""
-        return self._client._call(
+        """List notifications. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "notification.get_notifications",
             etag=etag,
             sort=sort,
@@ -2604,6 +2714,7 @@ class NotificationsResources(NotificationActions):
             read=read,
             page=page,
             page_size=page_size,
+            undeclared=undeclared,
         )
 
     def iter_all(
@@ -2633,11 +2744,11 @@ class NotificationsResources(NotificationActions):
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[Notification]:
         """Get a notification by its by ID."""
-        return self._client._call("notification.get_notifications_item_id", id, etag=etag)
+        return self._call("notification.get_notifications_item_id", id, etag=etag)
 
     def create(self, payload: Notification | Mapping[str, Any]) -> Response[Notification]:
         """Add a new notification: a dict or a `Notification`."""
-        return self._client._call("notification.post_notifications", body=payload)
+        return self._call("notification.post_notifications", body=payload)
 
     def update(
         self, id: int, payload: NotificationPut | Mapping[str, Any], *, etag: str | None = None
@@ -2646,7 +2757,7 @@ class NotificationsResources(NotificationActions):
 
         Pass the item's `etag` (from getone). Never sent (read-only or refused by PUT): event, event_id, id, timestamp, user_id.
         """
-        return self._client._call(
+        return self._call(
             "notification.put_notifications_item_id",
             id,
             body=payload,
@@ -2656,15 +2767,15 @@ class NotificationsResources(NotificationActions):
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a notification. Pass the item's `etag` (from getone)."""
-        return self._client._call("notification.delete_notifications_item_id", id, etag=etag)
+        return self._call("notification.delete_notifications_item_id", id, etag=etag)
 
 
 class TasksResources(TaskActions):
     """`client.tasks`: /tasks/ (getall)."""
 
-    def getall(self, *, etag: str | None = None) -> Response[list[Task]]:
-        """List registered tasks. Query arguments left None are not sent."""
-        return self._client._call("task.get_tasks", etag=etag)
+    def getall(self, *, etag: str | None = None, **undeclared: Never) -> Response[list[Task]]:
+        """List registered tasks. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call("task.get_tasks", etag=etag, undeclared=undeclared)
 
 
 class TaskByCampaignResources(Resources):
@@ -2677,23 +2788,25 @@ class TaskByCampaignResources(Resources):
         campaign_id: int | None = None,
         task_name: str | None = None,
         is_enabled: bool | None = None,
+        **undeclared: Never,
     ) -> Response[list[TaskByCampaign]]:
-        """List scheduled tasks x campaign associations. Query arguments left None are not sent."""
-        return self._client._call(
+        """List scheduled tasks x campaign associations. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
             "task_by_campaign.get_tasks_by_campaigns",
             etag=etag,
             campaign_id=campaign_id,
             task_name=task_name,
             is_enabled=is_enabled,
+            undeclared=undeclared,
         )
 
     def getone(self, id: int, *, etag: str | None = None) -> Response[TaskByCampaign]:
         """Get scheduled tasks x campaign association by ID."""
-        return self._client._call("task_by_campaign.get_tasks_by_campaigns_item_id", id, etag=etag)
+        return self._call("task_by_campaign.get_tasks_by_campaigns_item_id", id, etag=etag)
 
     def create(self, payload: TaskByCampaign | Mapping[str, Any]) -> Response[TaskByCampaign]:
         """Add a new tasks scheduled tasks x campaign association: a dict or a `TaskByCampaign`."""
-        return self._client._call("task_by_campaign.post_tasks_by_campaigns", body=payload)
+        return self._call("task_by_campaign.post_tasks_by_campaigns", body=payload)
 
     def update(
         self, id: int, payload: TaskByCampaignPut | Mapping[str, Any], *, etag: str | None = None
@@ -2702,7 +2815,7 @@ class TaskByCampaignResources(Resources):
 
         Pass the item's `etag` (from getone). Never sent (read-only or refused by PUT): campaign_id, id, task_name.
         """
-        return self._client._call(
+        return self._call(
             "task_by_campaign.put_tasks_by_campaigns_item_id",
             id,
             body=payload,
@@ -2712,8 +2825,448 @@ class TaskByCampaignResources(Resources):
 
     def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
         """Delete a scheduled tasks x campaign associations. Pass the item's `etag` (from getone)."""
-        return self._client._call(
-            "task_by_campaign.delete_tasks_by_campaigns_item_id", id, etag=etag
+        return self._call("task_by_campaign.delete_tasks_by_campaigns_item_id", id, etag=etag)
+
+
+class StCleanupByCampaignResources(Resources):
+    """`client.st_cleanup_by_campaign`: /st_cleanups_by_campaigns/ (getall, getone, create, update, delete, get_full)."""
+
+    def getall(
+        self, *, etag: str | None = None, campaign_id: int | None = None, **undeclared: Never
+    ) -> Response[list[STCleanupByCampaign]]:
+        """List cleanup scheduled tasks x campaign associations. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
+            "st_cleanup_by_campaign.get_st_cleanups_by_campaigns",
+            etag=etag,
+            campaign_id=campaign_id,
+            undeclared=undeclared,
+        )
+
+    def getone(self, id: int, *, etag: str | None = None) -> Response[STCleanupByCampaign]:
+        """Get cleanup scheduled tasks x campaign association by ID."""
+        return self._call(
+            "st_cleanup_by_campaign.get_st_cleanups_by_campaigns_item_id", id, etag=etag
+        )
+
+    def create(
+        self, payload: STCleanupByCampaign | Mapping[str, Any]
+    ) -> Response[STCleanupByCampaign]:
+        """Add a new cleanup scheduled tasks x campaign association: a dict or a `STCleanupByCampaign`."""
+        return self._call("st_cleanup_by_campaign.post_st_cleanups_by_campaigns", body=payload)
+
+    def update(
+        self,
+        id: int,
+        payload: STCleanupByCampaignPut | Mapping[str, Any],
+        *,
+        etag: str | None = None,
+    ) -> Response[STCleanupByCampaign]:
+        """Update cleanup scheduled tasks x campaign association by ID. PUT replaces the whole record: fields left out become null.
+
+        Pass the item's `etag` (from getone). Never sent (read-only or refused by PUT): campaign_id, id.
+        """
+        return self._call(
+            "st_cleanup_by_campaign.put_st_cleanups_by_campaigns_item_id",
+            id,
+            body=payload,
+            etag=etag,
+            drop_fields=("campaign_id", "id"),
+        )
+
+    def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
+        """Delete a cleanup scheduled tasks x campaign associations. Pass the item's `etag` (from getone)."""
+        return self._call(
+            "st_cleanup_by_campaign.delete_st_cleanups_by_campaigns_item_id", id, etag=etag
+        )
+
+    def get_full(
+        self,
+        *,
+        etag: str | None = None,
+        sort: list[GetStCleanupsByCampaignsFullSortItem] | None = None,
+        is_enabled: bool | None = None,
+        campaign_id: int | None = None,
+        in_campaign_name: str | None = None,
+        **undeclared: Never,
+    ) -> Response[list[STCleanupByCampaignFull]]:
+        """List cleanup service state for all campaigns. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
+            "st_cleanup_by_campaign.get_st_cleanups_by_campaigns_full",
+            etag=etag,
+            sort=sort,
+            is_enabled=is_enabled,
+            campaign_id=campaign_id,
+            in_campaign_name=in_campaign_name,
+            undeclared=undeclared,
+        )
+
+
+class StCleanupByTimeseriesResources(Resources):
+    """`client.st_cleanup_by_timeseries`: /st_cleanups_by_timeseries/ (getall, getone, get_full)."""
+
+    def getall(
+        self,
+        *,
+        etag: str | None = None,
+        campaign_id: int | None = None,
+        timeseries_id: int | None = None,
+        **undeclared: Never,
+    ) -> Response[list[STCleanupByTimeseries]]:
+        """List cleanup scheduled task x timeseries associations. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
+            "st_cleanup_by_timeseries.get_st_cleanups_by_timeseries",
+            etag=etag,
+            campaign_id=campaign_id,
+            timeseries_id=timeseries_id,
+            undeclared=undeclared,
+        )
+
+    def getone(self, id: int, *, etag: str | None = None) -> Response[STCleanupByTimeseries]:
+        """Get cleanup scheduled task x timeseries association by ID."""
+        return self._call(
+            "st_cleanup_by_timeseries.get_st_cleanups_by_timeseries_item_id", id, etag=etag
+        )
+
+    def get_full(
+        self,
+        *,
+        etag: str | None = None,
+        sort: list[GetStCleanupsByTimeseriesFullSortItem] | None = None,
+        campaign_id: int | None = None,
+        timeseries_id: int | None = None,
+        in_timeseries_name: str | None = None,
+        **undeclared: Never,
+    ) -> Response[list[STCleanupByTimeseriesFull]]:
+        """List cleanup service last timestamp for all timeseries. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
+            "st_cleanup_by_timeseries.get_st_cleanups_by_timeseries_full",
+            etag=etag,
+            sort=sort,
+            campaign_id=campaign_id,
+            timeseries_id=timeseries_id,
+            in_timeseries_name=in_timeseries_name,
+            undeclared=undeclared,
+        )
+
+
+class StCheckMissingByCampaignResources(Resources):
+    """`client.st_check_missing_by_campaign`: /st_check_missings_by_campaigns/ (getall, getone, create, update, delete, get_full)."""
+
+    def getall(
+        self, *, etag: str | None = None, campaign_id: int | None = None, **undeclared: Never
+    ) -> Response[list[STCheckMissingByCampaign]]:
+        """List check missings scheduled tasks x campaign associations. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
+            "st_check_missing_by_campaign.get_st_check_missings_by_campaigns",
+            etag=etag,
+            campaign_id=campaign_id,
+            undeclared=undeclared,
+        )
+
+    def getone(self, id: int, *, etag: str | None = None) -> Response[STCheckMissingByCampaign]:
+        """Get check missings scheduled tasks x campaign association by ID."""
+        return self._call(
+            "st_check_missing_by_campaign.get_st_check_missings_by_campaigns_item_id", id, etag=etag
+        )
+
+    def create(
+        self, payload: STCheckMissingByCampaign | Mapping[str, Any]
+    ) -> Response[STCheckMissingByCampaign]:
+        """Add a new check missings scheduled tasks x campaign association: a dict or a `STCheckMissingByCampaign`."""
+        return self._call(
+            "st_check_missing_by_campaign.post_st_check_missings_by_campaigns", body=payload
+        )
+
+    def update(
+        self,
+        id: int,
+        payload: STCheckMissingByCampaignPut | Mapping[str, Any],
+        *,
+        etag: str | None = None,
+    ) -> Response[STCheckMissingByCampaign]:
+        """Update check missings scheduled tasks x campaign association by ID. PUT replaces the whole record: fields left out become null.
+
+        Pass the item's `etag` (from getone). Never sent (read-only or refused by PUT): campaign_id, id.
+        """
+        return self._call(
+            "st_check_missing_by_campaign.put_st_check_missings_by_campaigns_item_id",
+            id,
+            body=payload,
+            etag=etag,
+            drop_fields=("campaign_id", "id"),
+        )
+
+    def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
+        """Delete a check missings scheduled tasks x campaign associations. Pass the item's `etag` (from getone)."""
+        return self._call(
+            "st_check_missing_by_campaign.delete_st_check_missings_by_campaigns_item_id",
+            id,
+            etag=etag,
+        )
+
+    def get_full(
+        self,
+        *,
+        etag: str | None = None,
+        sort: list[GetStCheckMissingsByCampaignsFullSortItem] | None = None,
+        is_enabled: bool | None = None,
+        campaign_id: int | None = None,
+        in_campaign_name: str | None = None,
+        **undeclared: Never,
+    ) -> Response[list[STCheckMissingByCampaignFull]]:
+        """List check missings service state for all campaigns. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
+            "st_check_missing_by_campaign.get_st_check_missings_by_campaigns_full",
+            etag=etag,
+            sort=sort,
+            is_enabled=is_enabled,
+            campaign_id=campaign_id,
+            in_campaign_name=in_campaign_name,
+            undeclared=undeclared,
+        )
+
+
+class StCheckOutlierByCampaignResources(Resources):
+    """`client.st_check_outlier_by_campaign`: /st_check_outliers_by_campaigns/ (getall, getone, create, update, delete, get_full)."""
+
+    def getall(
+        self, *, etag: str | None = None, campaign_id: int | None = None, **undeclared: Never
+    ) -> Response[list[STCheckOutliersByCampaign]]:
+        """List check outliers scheduled tasks x campaign associations. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
+            "st_check_outliers_by_campaign.get_st_check_outliers_by_campaigns",
+            etag=etag,
+            campaign_id=campaign_id,
+            undeclared=undeclared,
+        )
+
+    def getone(self, id: int, *, etag: str | None = None) -> Response[STCheckOutliersByCampaign]:
+        """Get check outliers scheduled tasks x campaign association by ID."""
+        return self._call(
+            "st_check_outliers_by_campaign.get_st_check_outliers_by_campaigns_item_id",
+            id,
+            etag=etag,
+        )
+
+    def create(
+        self, payload: STCheckOutliersByCampaign | Mapping[str, Any]
+    ) -> Response[STCheckOutliersByCampaign]:
+        """Add a new check outliers scheduled tasks x campaign association: a dict or a `STCheckOutliersByCampaign`."""
+        return self._call(
+            "st_check_outliers_by_campaign.post_st_check_outliers_by_campaigns", body=payload
+        )
+
+    def update(
+        self,
+        id: int,
+        payload: STCheckOutliersByCampaignPut | Mapping[str, Any],
+        *,
+        etag: str | None = None,
+    ) -> Response[STCheckOutliersByCampaign]:
+        """Update check outliers scheduled tasks x campaign association by ID. PUT replaces the whole record: fields left out become null.
+
+        Pass the item's `etag` (from getone). Never sent (read-only or refused by PUT): campaign_id, id.
+        """
+        return self._call(
+            "st_check_outliers_by_campaign.put_st_check_outliers_by_campaigns_item_id",
+            id,
+            body=payload,
+            etag=etag,
+            drop_fields=("campaign_id", "id"),
+        )
+
+    def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
+        """Delete a check outliers scheduled tasks x campaign associations. Pass the item's `etag` (from getone)."""
+        return self._call(
+            "st_check_outliers_by_campaign.delete_st_check_outliers_by_campaigns_item_id",
+            id,
+            etag=etag,
+        )
+
+    def get_full(
+        self,
+        *,
+        etag: str | None = None,
+        sort: list[GetStCheckOutliersByCampaignsFullSortItem] | None = None,
+        is_enabled: bool | None = None,
+        campaign_id: int | None = None,
+        in_campaign_name: str | None = None,
+        **undeclared: Never,
+    ) -> Response[list[STCheckOutliersByCampaignFull]]:
+        """List check outliers service state for all campaigns. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
+            "st_check_outliers_by_campaign.get_st_check_outliers_by_campaigns_full",
+            etag=etag,
+            sort=sort,
+            is_enabled=is_enabled,
+            campaign_id=campaign_id,
+            in_campaign_name=in_campaign_name,
+            undeclared=undeclared,
+        )
+
+
+class StDownloadWeatherBySiteResources(Resources):
+    """`client.st_download_weather_by_site`: /st_download_weather_data_by_sites/ (getall, getone, create, update, delete, get_full)."""
+
+    def getall(
+        self, *, etag: str | None = None, site_id: int | None = None, **undeclared: Never
+    ) -> Response[list[STDownloadWeatherDataBySite]]:
+        """List download weather data scheduled tasks x site associations. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
+            "st_download_weather_data_by_site.get_st_download_weather_data_by_sites",
+            etag=etag,
+            site_id=site_id,
+            undeclared=undeclared,
+        )
+
+    def getone(self, id: int, *, etag: str | None = None) -> Response[STDownloadWeatherDataBySite]:
+        """Get download weather data scheduled task x site association by ID."""
+        return self._call(
+            "st_download_weather_data_by_site.get_st_download_weather_data_by_sites_item_id",
+            id,
+            etag=etag,
+        )
+
+    def create(
+        self, payload: STDownloadWeatherDataBySite | Mapping[str, Any]
+    ) -> Response[STDownloadWeatherDataBySite]:
+        """Add a new download weather data scheduled task x site association: a dict or a `STDownloadWeatherDataBySite`."""
+        return self._call(
+            "st_download_weather_data_by_site.post_st_download_weather_data_by_sites", body=payload
+        )
+
+    def update(
+        self,
+        id: int,
+        payload: STDownloadWeatherDataBySitePut | Mapping[str, Any],
+        *,
+        etag: str | None = None,
+    ) -> Response[STDownloadWeatherDataBySite]:
+        """Update a download weather data scheduled task x site association. PUT replaces the whole record: fields left out become null.
+
+        Pass the item's `etag` (from getone). Never sent (read-only or refused by PUT): id, site_id.
+        """
+        return self._call(
+            "st_download_weather_data_by_site.put_st_download_weather_data_by_sites_item_id",
+            id,
+            body=payload,
+            etag=etag,
+            drop_fields=("id", "site_id"),
+        )
+
+    def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
+        """Delete a download weather data scheduled task x site association. Pass the item's `etag` (from getone)."""
+        return self._call(
+            "st_download_weather_data_by_site.delete_st_download_weather_data_by_sites_item_id",
+            id,
+            etag=etag,
+        )
+
+    def get_full(
+        self,
+        *,
+        etag: str | None = None,
+        sort: list[GetStDownloadWeatherDataBySitesFullSortItem] | None = None,
+        is_enabled: bool | None = None,
+        campaign_id: int | None = None,
+        site_id: int | None = None,
+        in_site_name: str | None = None,
+        **undeclared: Never,
+    ) -> Response[list[STDownloadWeatherDataBySiteFull]]:
+        """List download weather data service state for all sites. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
+            "st_download_weather_data_by_site.get_st_download_weather_data_by_sites_full",
+            etag=etag,
+            sort=sort,
+            is_enabled=is_enabled,
+            campaign_id=campaign_id,
+            site_id=site_id,
+            in_site_name=in_site_name,
+            undeclared=undeclared,
+        )
+
+
+class StDownloadWeatherForecastBySiteResources(Resources):
+    """`client.st_download_weather_forecast_by_site`: /st_download_weather_forecast_data_by_sites/ (getall, getone, create, update, delete, get_full)."""
+
+    def getall(
+        self, *, etag: str | None = None, site_id: int | None = None, **undeclared: Never
+    ) -> Response[list[STDownloadWeatherForecastDataBySite]]:
+        """List download weather forecast data scheduled tasks x site associations. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
+            "st_download_weather_forecast_data_by_site.get_st_download_weather_forecast_data_by_sites",
+            etag=etag,
+            site_id=site_id,
+            undeclared=undeclared,
+        )
+
+    def getone(
+        self, id: int, *, etag: str | None = None
+    ) -> Response[STDownloadWeatherForecastDataBySite]:
+        """Get download weather forecast data scheduled task x site association by ID."""
+        return self._call(
+            "st_download_weather_forecast_data_by_site.get_st_download_weather_forecast_data_by_sites_item_id",
+            id,
+            etag=etag,
+        )
+
+    def create(
+        self, payload: STDownloadWeatherForecastDataBySite | Mapping[str, Any]
+    ) -> Response[STDownloadWeatherForecastDataBySite]:
+        """Add a new download weather forecast data scheduled task x site association: a dict or a `STDownloadWeatherForecastDataBySite`."""
+        return self._call(
+            "st_download_weather_forecast_data_by_site.post_st_download_weather_forecast_data_by_sites",
+            body=payload,
+        )
+
+    def update(
+        self,
+        id: int,
+        payload: STDownloadWeatherForecastDataBySitePut | Mapping[str, Any],
+        *,
+        etag: str | None = None,
+    ) -> Response[STDownloadWeatherForecastDataBySite]:
+        """Update a download weather forecast data scheduled task x site association. PUT replaces the whole record: fields left out become null.
+
+        Pass the item's `etag` (from getone). Never sent (read-only or refused by PUT): id, site_id.
+        """
+        return self._call(
+            "st_download_weather_forecast_data_by_site.put_st_download_weather_forecast_data_by_sites_item_id",
+            id,
+            body=payload,
+            etag=etag,
+            drop_fields=("id", "site_id"),
+        )
+
+    def delete(self, id: int, *, etag: str | None = None) -> Response[None]:
+        """Delete a download weather forecast data scheduled task x site association. Pass the item's `etag` (from getone)."""
+        return self._call(
+            "st_download_weather_forecast_data_by_site.delete_st_download_weather_forecast_data_by_sites_item_id",
+            id,
+            etag=etag,
+        )
+
+    def get_full(
+        self,
+        *,
+        etag: str | None = None,
+        sort: list[GetStDownloadWeatherForecastDataBySitesFullSortItem] | None = None,
+        is_enabled: bool | None = None,
+        campaign_id: int | None = None,
+        site_id: int | None = None,
+        in_site_name: str | None = None,
+        **undeclared: Never,
+    ) -> Response[list[STDownloadWeatherForecastDataBySiteFull]]:
+        """List download weather forecast data service state for all sites. Query arguments left None are not sent; other keywords are sent as given, with an UndeclaredArgumentWarning (type checkers refuse them)."""
+        return self._call(
+            "st_download_weather_forecast_data_by_site.get_st_download_weather_forecast_data_by_sites_full",
+            etag=etag,
+            sort=sort,
+            is_enabled=is_enabled,
+            campaign_id=campaign_id,
+            site_id=site_id,
+            in_site_name=in_site_name,
+            undeclared=undeclared,
         )
 
 
@@ -2799,3 +3352,19 @@ class EntryPoints:
     notifications = EntryPoint(NotificationsResources, "/notifications/")
     tasks = EntryPoint(TasksResources, "/tasks/")
     task_by_campaign = EntryPoint(TaskByCampaignResources, "/tasks_by_campaigns/")
+    st_cleanup_by_campaign = EntryPoint(StCleanupByCampaignResources, "/st_cleanups_by_campaigns/")
+    st_cleanup_by_timeseries = EntryPoint(
+        StCleanupByTimeseriesResources, "/st_cleanups_by_timeseries/"
+    )
+    st_check_missing_by_campaign = EntryPoint(
+        StCheckMissingByCampaignResources, "/st_check_missings_by_campaigns/"
+    )
+    st_check_outlier_by_campaign = EntryPoint(
+        StCheckOutlierByCampaignResources, "/st_check_outliers_by_campaigns/"
+    )
+    st_download_weather_by_site = EntryPoint(
+        StDownloadWeatherBySiteResources, "/st_download_weather_data_by_sites/"
+    )
+    st_download_weather_forecast_by_site = EntryPoint(
+        StDownloadWeatherForecastBySiteResources, "/st_download_weather_forecast_data_by_sites/"
+    )

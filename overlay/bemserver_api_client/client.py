@@ -7,8 +7,8 @@ import dataclasses
 import functools
 import importlib
 import logging
-import re
 import ssl
+import threading
 import time
 import warnings
 from collections.abc import Iterator, Mapping
@@ -19,8 +19,9 @@ from urllib.parse import quote
 import httpx
 
 from _bemserver_api import _spec
-from _bemserver_api._operations import OPERATIONS
+from _bemserver_api._operations import OPERATIONS, VERSIONS
 
+from . import _versions
 from ._arguments import Rewindable, encode_json, query_parameters
 from ._entry_points import EntryPoints
 from ._retry import RetryPolicy, retry_after
@@ -35,31 +36,52 @@ from .exceptions import (
     BEMServerAPIVersionError,
     error_for,
 )
+from .resources.table import OLDEST_API_VERSION, REPLACEMENTS
 from .response import BEMServerApiClientResponse
 
 logger = logging.getLogger("bemserver_api_client")
 
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
-# The oldest server with the routes of the generated package (0.26.0 replaced /st_* by /tasks).
-MIN_API_VERSION = (0, 26, 0)
 GENERATED = "_bemserver_api"
 
-Version = tuple[int, int, int]
+Version = _versions.Version
 
 
 def parse_version(version: str) -> Version:
-    match = re.fullmatch(r"(\d+)\.(\d+)\.(\d+)", str(version).strip())
-    if not match:
+    parsed = _versions.parse_version(version)
+    if parsed is None:
         raise BEMServerAPIVersionError(f"Invalid API version: {version!r}")
-    major, minor, patch = (int(part) for part in match.groups())
-    return major, minor, patch
+    return parsed
 
 
 def supported_api_versions() -> tuple[Version, Version]:
-    """[min, max) of the server versions this build supports: from MIN_API_VERSION up to the
-    next minor version after the document in spec/ (minor versions may change routes)."""
-    major, minor, _ = parse_version(_spec.API_VERSION)
-    return MIN_API_VERSION, (major, minor + 1, 0)
+    """[min, max) of the server versions this build supports: from the table's oldest version
+    up to the next minor version after the newest document in spec/ (minors may change routes)."""
+    return _versions.supported_range(_spec.DOCUMENT_VERSIONS, OLDEST_API_VERSION)
+
+
+def document_for(version: str) -> str:
+    """The API document (its version) that describes a server of `version`; raises
+    BEMServerAPIVersionError outside the supported range."""
+    document = _versions.document_for(
+        parse_version(version), _spec.DOCUMENT_VERSIONS, OLDEST_API_VERSION
+    )
+    if document is None:
+        low, high = supported_api_versions()
+        expected = f">={_versions.show(low)},<{_versions.show(high)}"
+        raise BEMServerAPIVersionError(
+            f"API version ({version}) not supported! (expected: {expected})"
+        )
+    return document
+
+
+class _ServerVersion:
+    """The server's API version, found once (GET /about/) and shared by a client's copies."""
+
+    def __init__(self, version: str | None) -> None:
+        self.lock = threading.Lock()
+        self.version = version
+        self.document = None if version is None else document_for(version)
 
 
 class BEMServerApiClient(EntryPoints):
@@ -73,7 +95,9 @@ class BEMServerApiClient(EntryPoints):
     Beyond upstream (keywords): `timeout` (default connect 5 s, read 60 s; never unbounded),
     `verify` (True, a CA bundle path or an SSLContext; False warns), `http_client` (your own
     httpx.Client), `max_retries` / `retry` (a RetryPolicy: 2 retries of what cannot write
-    twice). `with_options(timeout=..., max_retries=...)` changes them for some calls.
+    twice), `api_version` (the server's version, e.g. "0.25.0": else it is read from /about/
+    the first time a call depends on it). `with_options(timeout=..., max_retries=...)` changes
+    them for some calls.
     """
 
     def __init__(
@@ -91,6 +115,7 @@ class BEMServerApiClient(EntryPoints):
         http_client: httpx.Client | None = None,
         max_retries: int | None = None,
         retry: RetryPolicy | None = None,
+        api_version: str | None = None,
     ) -> None:
         if request_manager is not None:
             raise BEMServerAPIClientValueError(
@@ -109,6 +134,11 @@ class BEMServerApiClient(EntryPoints):
                 )
                 base_url = f"{scheme}://{host}"
         self.base_url = base_url.rstrip("/")
+        # Upstream's attributes, read by applications (bemserver-ui shows `host`).
+        scheme, _, self.host = self.base_url.partition("://")
+        self.use_ssl = scheme == "https"
+        self.base_uri_prefix = "http" if scheme in ("http", "https") else scheme
+        self._server = _ServerVersion(api_version)
         self.retry = retry or RetryPolicy()
         if max_retries is not None:
             self.retry = dataclasses.replace(self.retry, max_retries=max_retries)
@@ -131,7 +161,17 @@ class BEMServerApiClient(EntryPoints):
         self._auth: httpx.Auth | None = None
         self.set_authentication_method(authentication_method)
         if auto_check:
-            self.check_api_version(self.about.getall().data["versions"]["bemserver_api"])
+            self.api_version  # noqa: B018 (reads /about/ and checks the version now)
+
+    @property
+    def uri_prefix(self) -> str:
+        """ "https://" or "http://" (upstream attribute)."""
+        return f"{self.base_uri_prefix.replace('http', 'https') if self.use_ssl else self.base_uri_prefix}://"
+
+    @property
+    def base_uri(self) -> str:
+        """The server's URL (upstream attribute): `uri_prefix` + `host`."""
+        return f"{self.uri_prefix}{self.host}"
 
     # -- authentication -----------------------------------------------------------------------
 
@@ -173,16 +213,43 @@ class BEMServerApiClient(EntryPoints):
 
     # -- versions -----------------------------------------------------------------------------
 
+    @property
+    def api_version(self) -> str:
+        """The server's API version: `api_version=` if given, else read from /about/ once
+        (raises BEMServerAPIVersionError if this client does not support it)."""
+        server = self._server
+        with server.lock:
+            if server.version is None:
+                about = self._call("about.get_about").data
+                try:
+                    version = str(about["versions"]["bemserver_api"])
+                except (TypeError, KeyError):
+                    raise BEMServerAPIVersionError(
+                        f"{self.base_url}/about/ does not give the API version"
+                    ) from None
+                server.document = document_for(version)
+                server.version = version
+            return server.version
+
+    def _check_available(self, operation: str, entry_point: str) -> None:
+        """Raise BEMServerAPIVersionError, before sending, if the server's version lacks
+        `operation`. Operations of every document need no version (nor a request to find it)."""
+        documents = VERSIONS.get(operation)
+        if documents is None:
+            return
+        version = self.api_version
+        if self._server.document not in documents:
+            having = _versions.describe(documents, _spec.DOCUMENT_VERSIONS, OLDEST_API_VERSION)
+            replacement = REPLACEMENTS.get(entry_point)
+            raise BEMServerAPIVersionError(
+                f"{entry_point} is not in BEMServer API {version} (it exists for {having})"
+                + (f": use {replacement}" if replacement else "")
+            )
+
     @classmethod
     def check_api_version(cls, api_version: str) -> None:
         """Raise BEMServerAPIVersionError if this build does not support `api_version`."""
-        version = parse_version(api_version)
-        low, high = supported_api_versions()
-        if not low <= version < high:
-            expected = f">={'.'.join(map(str, low))},<{'.'.join(map(str, high))}"
-            raise BEMServerAPIVersionError(
-                f"API version ({api_version}) not supported! (expected: {expected})"
-            )
+        document_for(api_version)
 
     # -- the one request path -----------------------------------------------------------------
 
@@ -199,12 +266,14 @@ class BEMServerApiClient(EntryPoints):
         auth: httpx.Auth | None = None,
         timeout: httpx.Timeout | float | None = None,
         drop_fields: tuple[str, ...] = (),
+        extra_query: Mapping[str, Any] | None = None,
         **parameters: Any,
     ) -> BEMServerApiClientResponse[Any]:
         """Send one API operation (`"site.get_sites"`: a generated module under api/).
 
         Path arguments are positional, query arguments keywords; `body` is sent as JSON,
-        `content` as is with `content_type`, `files` as multipart. `etag` becomes If-None-Match
+        `content` as is with `content_type`, `files` as multipart; `extra_query`: query arguments
+        the document does not declare, sent as given. `etag` becomes If-None-Match
         on GET and If-Match on PUT/DELETE. `drop_fields` are left out of the body (fields PUT
         refuses or ignores, so that a record from getone can be sent back as it is).
         The request is built from the operations table; the generated module itself is only
@@ -218,7 +287,7 @@ class BEMServerApiClient(EntryPoints):
         url = template.format(
             **{n: quote(str(v), safe="") for n, v in zip(path_names, path, strict=True)}
         )
-        params = query_parameters(query, parameters, operation)
+        params = query_parameters(query, parameters, operation, extra_query)
         headers: dict[str, str] = {}
         if etag is not None:
             headers["If-None-Match" if method in ("GET", "HEAD") else "If-Match"] = etag
@@ -362,7 +431,7 @@ class BEMServerApiClient(EntryPoints):
         self.close()
 
     def __repr__(self) -> str:
-        return f"BEMServerApiClient({self.base_url!r}, authentication_method={self._auth!r})"
+        return f"{type(self).__name__}({self.base_url!r}, authentication_method={self._auth!r})"
 
 
 def without(body: Any, fields: tuple[str, ...]) -> Any:

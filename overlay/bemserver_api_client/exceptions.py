@@ -3,6 +3,11 @@
 `error_for(...)` is the one place that turns an HTTP error response into an exception (the
 status table below). Messages name the method, path, status and the server's message, with at
 most a short excerpt of an unexpected body; never a header, a query string or a credential.
+
+Attributes are upstream's, present or absent as there (applications test `hasattr(exc,
+"message")`): `status_code` on all, `message` on the conflict error only, `errors` on the
+validation error, `code` on the authentication error. What the server said, on every error, is
+`detail` (and is part of `str(exc)`).
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ class BEMServerAPIError(Exception):
         body_excerpt: str | None = None,
     ) -> None:
         self.status_code = self.default_status if status_code is None else status_code
-        self.message = message
+        self.detail = message  # the server's message (or the client's, for client-side errors)
         self.method = method
         self.path = path
         self.body_excerpt = body_excerpt
@@ -37,7 +42,7 @@ class BEMServerAPIError(Exception):
 
     def details(self) -> str:
         """What the subclass adds to the message (validation errors, auth code...)."""
-        return self.message or ""
+        return self.detail or ""
 
     def __str__(self) -> str:
         where = f"{self.method} {self.path}: " if self.method and self.path else ""
@@ -80,7 +85,7 @@ class BEMServerAPIAuthenticationError(BEMServerAPIError):
         super().__init__(**context)
 
     def details(self) -> str:
-        return ", ".join(filter(None, [self.code, self.message]))
+        return ", ".join(filter(None, [self.code, self.detail]))
 
 
 class BEMServerAPIAuthorizationError(BEMServerAPIError):
@@ -107,6 +112,7 @@ class BEMServerAPIConflictError(BEMServerAPIError):
     default_status = 409
 
     def __init__(self, message: str | None = None, **context: Any) -> None:
+        self.message = message  # upstream attribute (only this class has it)
         super().__init__(message=message, **context)
 
 
@@ -120,7 +126,7 @@ class BEMServerAPIPreconditionError(BEMServerAPIError):
             412: "the ETag is stale (the item changed): get it again",
             428: "the server needs the item's ETag: pass etag= (from getone)",
         }.get(self.status_code or 0, "")
-        return "; ".join(filter(None, [self.message, hint]))
+        return "; ".join(filter(None, [self.detail, hint]))
 
 
 class BEMServerAPIValidationError(BEMServerAPIError):
@@ -134,7 +140,7 @@ class BEMServerAPIValidationError(BEMServerAPIError):
 
     def details(self) -> str:
         if not self.errors:
-            return self.message or ""
+            return self.detail or ""
         return "; ".join(
             f"{field}: {_flatten(messages)}" for field, messages in self.errors.items()
         )
@@ -170,12 +176,18 @@ class BEMServerAPIVersionError(BEMServerAPIError):
 
 
 class BEMServerAPIClientValueError(BEMServerAPIError, ValueError):
-    """Invalid argument (nothing was sent)."""
+    """Invalid argument."""
 
     default_status = None
 
     def __init__(self, message: str | None = None, **context: Any) -> None:
         super().__init__(message=message, **context)
+
+
+class UndeclaredArgumentWarning(UserWarning):
+    """A query argument the API document does not declare was sent as given (as upstream does:
+    the server ignores arguments it does not know). Silence it with
+    `warnings.simplefilter("ignore", UndeclaredArgumentWarning)`."""
 
 
 def _flatten(messages: Any) -> str:

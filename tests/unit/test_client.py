@@ -4,12 +4,14 @@ import datetime as dt
 import json
 import subprocess
 import sys
+import warnings
 from urllib.parse import parse_qs
 
 import httpx
 import pytest
 from mock_api import json_response, make_client
 
+from _bemserver_api import _spec
 from bemserver_api_client import BEMServerApiClient, BEMServerApiClientResponse
 from bemserver_api_client.enums import DataFormat, DegreeDaysPeriod
 from bemserver_api_client.exceptions import (
@@ -18,7 +20,7 @@ from bemserver_api_client.exceptions import (
     BEMServerAPINotModified,
     BEMServerAPIResponseError,
     BEMServerAPITimeoutError,
-    BEMServerAPIVersionError,
+    UndeclaredArgumentWarning,
 )
 
 
@@ -144,11 +146,28 @@ def test_getall_filters_sort_and_properties():
     assert recorder.requests[-1].url.path == "/timeseries/"
 
 
-def test_unknown_argument_is_refused_before_sending():
+def test_undeclared_query_arguments_are_sent_with_one_warning_each(monkeypatch):
+    """As upstream (bemserver-ui relies on it), with a warning; type checkers still refuse them
+    (tests/typecheck)."""
+    from bemserver_api_client.resources import base
+
+    monkeypatch.setattr(base, "_warned", set())
     recorder = Recorder()
     client = make_client(recorder)
-    with pytest.raises(TypeError, match="unexpected keyword argument 'nme'"):
-        client.sites.getall(nme="x")  # typed signature: type checkers flag it too
+    with pytest.warns(UndeclaredArgumentWarning, match=r"timeseries_datastates: 'sort'.*0\.27\.0"):
+        client.timeseries_datastates.getall(sort="+name")
+    assert recorder.query == {"sort": ["+name"]}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a second warning would raise
+        client.timeseries_datastates.getall(sort="-name")
+    with pytest.warns(UndeclaredArgumentWarning, match="timeseries: 'recurse_space_id'"):
+        client.timeseries.getall(campaign_id=1, recurse_space_id=[4, 5])
+    assert recorder.query == {"campaign_id": ["1"], "recurse_space_id": ["4", "5"]}
+
+
+def test_unknown_argument_is_refused_by_the_request_path():
+    recorder = Recorder()
+    client = make_client(recorder)
     with pytest.raises(
         BEMServerAPIClientValueError, match=r"unknown argument 'nme'.*read, user_id"
     ):
@@ -316,21 +335,11 @@ def test_transport_errors_are_library_errors():
         make_client(slow).sites.getall()
 
 
-@pytest.mark.parametrize("version", ["0.26.0", "0.26.3", "0.27.0", "0.27.9"])
-def test_supported_versions(version):
-    BEMServerApiClient.check_api_version(version)
-
-
-@pytest.mark.parametrize("version", ["0.25.0", "0.28.0", "1.0.0", "abc", ""])
-def test_unsupported_versions(version):
-    with pytest.raises(BEMServerAPIVersionError):
-        BEMServerApiClient.check_api_version(version)
-
-
-def test_auto_check_reads_about():
-    about = {"versions": {"bemserver_api": "0.25.1", "bemserver_core": "0.20.0"}}
-    with pytest.raises(BEMServerAPIVersionError, match=r"0\.25\.1.*>=0\.26\.0,<0\.28\.0"):
-        make_client(Recorder(json_response(200, about)), auto_check=True)
+def test_auto_check_reads_about_once():
+    recorder = Recorder(json_response(200, {"versions": {"bemserver_api": _spec.API_VERSION}}))
+    client = make_client(recorder, auto_check=True)
+    assert client.api_version == _spec.API_VERSION
+    assert [r.url.path for r in recorder.requests] == ["/about/"]
 
 
 def test_close_closes_only_an_owned_http_client():

@@ -73,6 +73,20 @@ if TYPE_CHECKING:
     from .get_sites_item_id_degree_days_type import GetSitesItemIdDegreeDaysType
     from .get_sites_sort_item import GetSitesSortItem
     from .get_spaces_sort_item import GetSpacesSortItem
+    from .get_st_check_missings_by_campaigns_full_sort_item import (
+        GetStCheckMissingsByCampaignsFullSortItem,
+    )
+    from .get_st_check_outliers_by_campaigns_full_sort_item import (
+        GetStCheckOutliersByCampaignsFullSortItem,
+    )
+    from .get_st_cleanups_by_campaigns_full_sort_item import GetStCleanupsByCampaignsFullSortItem
+    from .get_st_cleanups_by_timeseries_full_sort_item import GetStCleanupsByTimeseriesFullSortItem
+    from .get_st_download_weather_data_by_sites_full_sort_item import (
+        GetStDownloadWeatherDataBySitesFullSortItem,
+    )
+    from .get_st_download_weather_forecast_data_by_sites_full_sort_item import (
+        GetStDownloadWeatherForecastDataBySitesFullSortItem,
+    )
     from .get_storeys_sort_item import GetStoreysSortItem
     from .get_structural_element_properties_sort_item import GetStructuralElementPropertiesSortItem
     from .get_structural_element_properties_value_type import (
@@ -112,6 +126,27 @@ if TYPE_CHECKING:
     from .space_property_data import SpacePropertyData
     from .space_property_exclude_id import SpacePropertyExcludeId
     from .space_put import SpacePut
+    from .st_check_missing_by_campaign import STCheckMissingByCampaign
+    from .st_check_missing_by_campaign_full import STCheckMissingByCampaignFull
+    from .st_check_missing_by_campaign_put import STCheckMissingByCampaignPut
+    from .st_check_outliers_by_campaign import STCheckOutliersByCampaign
+    from .st_check_outliers_by_campaign_full import STCheckOutliersByCampaignFull
+    from .st_check_outliers_by_campaign_put import STCheckOutliersByCampaignPut
+    from .st_cleanup_by_campaign import STCleanupByCampaign
+    from .st_cleanup_by_campaign_full import STCleanupByCampaignFull
+    from .st_cleanup_by_campaign_put import STCleanupByCampaignPut
+    from .st_cleanup_by_timeseries import STCleanupByTimeseries
+    from .st_cleanup_by_timeseries_full import STCleanupByTimeseriesFull
+    from .st_download_weather_data_by_site import STDownloadWeatherDataBySite
+    from .st_download_weather_data_by_site_full import STDownloadWeatherDataBySiteFull
+    from .st_download_weather_data_by_site_put import STDownloadWeatherDataBySitePut
+    from .st_download_weather_forecast_data_by_site import STDownloadWeatherForecastDataBySite
+    from .st_download_weather_forecast_data_by_site_full import (
+        STDownloadWeatherForecastDataBySiteFull,
+    )
+    from .st_download_weather_forecast_data_by_site_put import (
+        STDownloadWeatherForecastDataBySitePut,
+    )
     from .storey import Storey
     from .storey_exclude_id import StoreyExcludeId
     from .storey_property import StoreyProperty
@@ -236,6 +271,12 @@ _MODULES = {
     "GetSitesItemIdDegreeDaysType": "get_sites_item_id_degree_days_type",
     "GetSitesSortItem": "get_sites_sort_item",
     "GetSpacesSortItem": "get_spaces_sort_item",
+    "GetStCheckMissingsByCampaignsFullSortItem": "get_st_check_missings_by_campaigns_full_sort_item",
+    "GetStCheckOutliersByCampaignsFullSortItem": "get_st_check_outliers_by_campaigns_full_sort_item",
+    "GetStCleanupsByCampaignsFullSortItem": "get_st_cleanups_by_campaigns_full_sort_item",
+    "GetStCleanupsByTimeseriesFullSortItem": "get_st_cleanups_by_timeseries_full_sort_item",
+    "GetStDownloadWeatherDataBySitesFullSortItem": "get_st_download_weather_data_by_sites_full_sort_item",
+    "GetStDownloadWeatherForecastDataBySitesFullSortItem": "get_st_download_weather_forecast_data_by_sites_full_sort_item",
     "GetStoreysSortItem": "get_storeys_sort_item",
     "GetStructuralElementPropertiesSortItem": "get_structural_element_properties_sort_item",
     "GetStructuralElementPropertiesValueType": "get_structural_element_properties_value_type",
@@ -267,6 +308,23 @@ _MODULES = {
     "SpacePropertyData": "space_property_data",
     "SpacePropertyExcludeId": "space_property_exclude_id",
     "SpacePut": "space_put",
+    "STCheckMissingByCampaign": "st_check_missing_by_campaign",
+    "STCheckMissingByCampaignFull": "st_check_missing_by_campaign_full",
+    "STCheckMissingByCampaignPut": "st_check_missing_by_campaign_put",
+    "STCheckOutliersByCampaign": "st_check_outliers_by_campaign",
+    "STCheckOutliersByCampaignFull": "st_check_outliers_by_campaign_full",
+    "STCheckOutliersByCampaignPut": "st_check_outliers_by_campaign_put",
+    "STCleanupByCampaign": "st_cleanup_by_campaign",
+    "STCleanupByCampaignFull": "st_cleanup_by_campaign_full",
+    "STCleanupByCampaignPut": "st_cleanup_by_campaign_put",
+    "STCleanupByTimeseries": "st_cleanup_by_timeseries",
+    "STCleanupByTimeseriesFull": "st_cleanup_by_timeseries_full",
+    "STDownloadWeatherDataBySite": "st_download_weather_data_by_site",
+    "STDownloadWeatherDataBySiteFull": "st_download_weather_data_by_site_full",
+    "STDownloadWeatherDataBySitePut": "st_download_weather_data_by_site_put",
+    "STDownloadWeatherForecastDataBySite": "st_download_weather_forecast_data_by_site",
+    "STDownloadWeatherForecastDataBySiteFull": "st_download_weather_forecast_data_by_site_full",
+    "STDownloadWeatherForecastDataBySitePut": "st_download_weather_forecast_data_by_site_put",
     "Storey": "storey",
     "StoreyExcludeId": "storey_exclude_id",
     "StoreyProperty": "storey_property",
@@ -390,6 +448,12 @@ __all__ = (
     "GetSitesItemIdDegreeDaysType",
     "GetSitesSortItem",
     "GetSpacesSortItem",
+    "GetStCheckMissingsByCampaignsFullSortItem",
+    "GetStCheckOutliersByCampaignsFullSortItem",
+    "GetStCleanupsByCampaignsFullSortItem",
+    "GetStCleanupsByTimeseriesFullSortItem",
+    "GetStDownloadWeatherDataBySitesFullSortItem",
+    "GetStDownloadWeatherForecastDataBySitesFullSortItem",
     "GetStoreysSortItem",
     "GetStructuralElementPropertiesSortItem",
     "GetStructuralElementPropertiesValueType",
@@ -421,6 +485,23 @@ __all__ = (
     "SpacePropertyData",
     "SpacePropertyExcludeId",
     "SpacePut",
+    "STCheckMissingByCampaign",
+    "STCheckMissingByCampaignFull",
+    "STCheckMissingByCampaignPut",
+    "STCheckOutliersByCampaign",
+    "STCheckOutliersByCampaignFull",
+    "STCheckOutliersByCampaignPut",
+    "STCleanupByCampaign",
+    "STCleanupByCampaignFull",
+    "STCleanupByCampaignPut",
+    "STCleanupByTimeseries",
+    "STCleanupByTimeseriesFull",
+    "STDownloadWeatherDataBySite",
+    "STDownloadWeatherDataBySiteFull",
+    "STDownloadWeatherDataBySitePut",
+    "STDownloadWeatherForecastDataBySite",
+    "STDownloadWeatherForecastDataBySiteFull",
+    "STDownloadWeatherForecastDataBySitePut",
     "Storey",
     "StoreyExcludeId",
     "StoreyProperty",

@@ -8,12 +8,16 @@ each entry point are rendered into `_entry_points.py` from `table.py`.
 from __future__ import annotations
 
 import enum
+import threading
+import warnings
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, overload
 
-from ..exceptions import BEMServerAPIClientValueError
+from ..exceptions import BEMServerAPIClientValueError, UndeclaredArgumentWarning
 
 if TYPE_CHECKING:
     from ..client import BEMServerApiClient
+    from ..response import BEMServerApiClientResponse as Response
 
 R = TypeVar("R", bound="Resources")
 
@@ -38,12 +42,52 @@ def choice(enum_name: str, value: enum.Enum | str, argument: str) -> Any:
             ) from None
 
 
+_warned: set[tuple[str, str]] = set()
+_warned_lock = threading.Lock()
+
+
+def warn_undeclared(entry_point: str, operation: str, arguments: Mapping[str, Any]) -> None:
+    """One UndeclaredArgumentWarning per (entry point, argument) and process."""
+    from _bemserver_api._operations import OPERATIONS
+    from _bemserver_api._spec import DOCUMENT_VERSIONS
+
+    method, template, _, _ = OPERATIONS[operation]
+    for name in arguments:
+        with _warned_lock:
+            if (entry_point, name) in _warned:
+                continue
+            _warned.add((entry_point, name))
+        warnings.warn(
+            f"{entry_point}: {name!r} is not a query argument of {method} {template} in the "
+            f"API documents ({', '.join(DOCUMENT_VERSIONS)}): sent as given (servers ignore "
+            "query arguments they do not know)",
+            UndeclaredArgumentWarning,
+            stacklevel=4,
+        )
+
+
 class Resources:
     """Base of every entry point."""
 
-    def __init__(self, client: BEMServerApiClient, path: str) -> None:
+    def __init__(self, client: BEMServerApiClient, path: str, name: str = "") -> None:
         self._client = client
+        self._name = name or type(self).__name__
         self.endpoint_base_uri = path  # upstream attribute
+
+    def _call(
+        self,
+        operation: str,
+        *path: Any,
+        undeclared: Mapping[str, Any] | None = None,
+        **arguments: Any,
+    ) -> Response[Any]:
+        """Send `operation` for this entry point: first check that the server's API version has
+        it, then warn about (and send) query arguments the API document does not declare."""
+        self._client._check_available(operation, self._name)
+        if undeclared:
+            warn_undeclared(self._name, operation, undeclared)
+            arguments["extra_query"] = undeclared
+        return self._client._call(operation, *path, **arguments)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.endpoint_base_uri}>"
@@ -70,6 +114,6 @@ class EntryPoint(Generic[R]):
     def __get__(self, client: BEMServerApiClient | None, owner: type) -> R | Self:
         if client is None:
             return self
-        resource = self.kind(client, self.path)
+        resource = self.kind(client, self.path, self.name)
         # setdefault: two threads racing on the first access still share one object.
         return client.__dict__.setdefault(self.name, resource)  # type: ignore[no-any-return]

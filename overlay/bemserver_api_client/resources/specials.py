@@ -6,7 +6,7 @@ import contextlib
 import datetime as dt
 import os
 from collections.abc import Iterator, Mapping
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Never
 
 import httpx
 
@@ -39,7 +39,7 @@ class AuthActions(Resources):
     def get_tokens(self, email: str, password: str) -> Response[Any]:
         """`data` is {"status": "success", "access_token", "refresh_token"}, or
         {"status": "failure"} for bad credentials or an inactive user (the server answers 200)."""
-        return self._client._call(
+        return self._call(
             "authentication.post_auth_token",
             body={"email": email, "password": password},
             auth=NO_AUTH,
@@ -63,14 +63,10 @@ class AuthActions(Resources):
 
 class UserActions(Resources):
     def set_admin(self, id: int, state: bool, *, etag: str | None = None) -> Response[Any]:
-        return self._client._call(
-            "user.put_users_item_id_set_admin", id, body={"value": state}, etag=etag
-        )
+        return self._call("user.put_users_item_id_set_admin", id, body={"value": state}, etag=etag)
 
     def set_active(self, id: int, state: bool, *, etag: str | None = None) -> Response[Any]:
-        return self._client._call(
-            "user.put_users_item_id_set_active", id, body={"value": state}, etag=etag
-        )
+        return self._call("user.put_users_item_id_set_active", id, body={"value": state}, etag=etag)
 
 
 class SiteActions(Resources):
@@ -78,7 +74,7 @@ class SiteActions(Resources):
         self, id: int, start_time: DateTime, end_time: DateTime, *, forecast: bool = False
     ) -> Response[Any]:
         """Ask the server to fetch weather data (or forecasts) for the site's weather timeseries."""
-        return self._client._call(
+        return self._call(
             "site.put_sites_item_id_download_weather_data",
             id,
             start_time=start_time,
@@ -99,7 +95,7 @@ class SiteActions(Resources):
         etag: str | None = None,
     ) -> Response[Any]:
         """Degree days from the site's outdoor air temperature timeseries ("Clean" data)."""
-        return self._client._call(
+        return self._call(
             "site.get_sites_item_id_degree_days",
             id,
             start_date=start_date,
@@ -125,7 +121,7 @@ class AnalysisActions(Resources):
         *,
         etag: str | None = None,
     ) -> Response[Any]:
-        return self._client._call(
+        return self._call(
             "analysis.get_analysis_completeness",
             start_time=start_time,
             end_time=end_time,
@@ -158,7 +154,7 @@ class AnalysisActions(Resources):
             raise BEMServerAPIClientValueError(
                 f"Invalid structural element type: {element.value!r} (expected 'site' or 'building')"
             )
-        return self._client._call(
+        return self._call(
             f"analysis.get_analysis_energy_consumption_{element.value}_{element.value}_id",
             structural_element_id,
             start_time=start_time,
@@ -174,28 +170,52 @@ class AnalysisActions(Resources):
 
 class NotificationActions(Resources):
     def count_by_campaign(
-        self, *, etag: str | None = None, user_id: int, read: bool | None = None
+        self,
+        *,
+        etag: str | None = None,
+        user_id: int,
+        read: bool | None = None,
+        **undeclared: Never,
     ) -> Response[Any]:
         """A user's notifications counted by campaign: {"total", "campaigns": [...]}."""
-        return self._client._call(
+        return self._call(
             "notification.get_notifications_count_by_campaign",
             etag=etag,
             user_id=user_id,
             read=read,
+            undeclared=undeclared,
         )
 
-    def mark_all_as_read(self, *, user_id: int, campaign_id: int | None = None) -> Response[Any]:
+    def mark_all_as_read(
+        self, *, user_id: int, campaign_id: int | None = None, **undeclared: Never
+    ) -> Response[Any]:
         """Mark a user's notifications (of one campaign, or all) as read."""
-        return self._client._call(
+        return self._call(
             "notification.put_notifications_mark_all_as_read",
             user_id=user_id,
             campaign_id=campaign_id,
+            undeclared=undeclared,
         )
+
+
+def _is_empty(source: bytes | IO[bytes]) -> bool:
+    """Whether nothing is left to read (a file is measured from where it stands, then put back)."""
+    if isinstance(source, bytes | bytearray):
+        return not source
+    try:
+        start = source.tell()
+        end = source.seek(0, os.SEEK_END)
+        source.seek(start)
+    except (AttributeError, OSError, ValueError):  # not seekable: cannot tell, send it
+        return False
+    return end <= start
 
 
 @contextlib.contextmanager
 def _opened(sources: Mapping[str, CSVSource | None]) -> Iterator[dict[str, Any]]:
-    """Multipart files from paths (opened here, closed after), files or bytes; None is skipped."""
+    """Multipart files from paths (opened here, closed after), files or bytes. None and empty
+    sources are left out, as upstream does: a browser form submits every file input, empty
+    ones included, and the server refuses an empty CSV file."""
     with contextlib.ExitStack() as stack:
         files: dict[str, Any] = {}
         for field, source in sources.items():
@@ -203,6 +223,8 @@ def _opened(sources: Mapping[str, CSVSource | None]) -> Iterator[dict[str, Any]]
                 continue
             if isinstance(source, str | os.PathLike):
                 source = stack.enter_context(open(source, "rb"))
+            if _is_empty(source):
+                continue
             files[field] = (f"{field}.csv", source, "text/csv")
         yield files
 
@@ -215,16 +237,14 @@ class IOActions(Resources):
     ) -> Response[Any]:
         """Keys: sites_csv, buildings_csv, storeys_csv, spaces_csv, zones_csv."""
         with _opened(csv_files) as files:
-            return self._client._call(
-                "input_output.post_io_sites", files=files, campaign_id=campaign_id
-            )
+            return self._call("input_output.post_io_sites", files=files, campaign_id=campaign_id)
 
     def upload_timeseries_csv(
         self, campaign_id: int, csv_files: Mapping[str, CSVSource | None]
     ) -> Response[Any]:
         """Key: timeseries_csv."""
         with _opened(csv_files) as files:
-            return self._client._call(
+            return self._call(
                 "input_output.post_io_timeseries", files=files, campaign_id=campaign_id
             )
 
@@ -233,7 +253,7 @@ class TaskActions(Resources):
     def run_async(self, payload: Any) -> Response[Any]:
         """Run a task now, in the worker: {"task_name", "campaign_id", "start_time", "end_time",
         "parameters"} (the server needs `parameters`, even {})."""
-        return self._client._call("task.post_tasks_run", body=payload)
+        return self._call("task.post_tasks_run", body=payload)
 
 
 def _data_format(format: DataFormat | str) -> str:
@@ -242,6 +262,10 @@ def _data_format(format: DataFormat | str) -> str:
 
 class TimeseriesDataActions(Resources):
     """/timeseries_data/: values by timeseries ids, or by names within a campaign."""
+
+    def endpoint_uri_by_campaign(self, campaign_id: int) -> str:
+        """The path of the by-names actions of a campaign (upstream helper)."""
+        return f"{self.endpoint_base_uri}campaign/{campaign_id}/"
 
     @staticmethod
     def _operation_of(method: str, suffix: str, campaign: tuple[Any, ...]) -> str:
@@ -253,7 +277,7 @@ class TimeseriesDataActions(Resources):
     def _download(
         self, campaign: tuple[Any, ...], suffix: str, format: DataFormat | str, **query: Any
     ) -> Response[Any]:
-        return self._client._call(
+        return self._call(
             self._operation_of("get", suffix, campaign),
             *campaign,
             accept=_data_format(format),
@@ -291,8 +315,8 @@ class TimeseriesDataActions(Resources):
         elif isinstance(data, Mapping):  # {timeseries: {datetime: value}}: streamed per series
             content, content_type = JSONStream(data), "application/json"
         else:
-            return self._client._call(operation, *campaign, body=data, data_state=data_state)
-        return self._client._call(
+            return self._call(operation, *campaign, body=data, data_state=data_state)
+        return self._call(
             operation, *campaign, content=content, content_type=content_type, data_state=data_state
         )
 
@@ -448,7 +472,7 @@ class TimeseriesDataActions(Resources):
         data_state: int,
         timeseries_ids: list[int] | int,
     ) -> Response[Any]:
-        return self._client._call(
+        return self._call(
             self._operation_of("delete", "", ()),
             start_time=start_time,
             end_time=end_time,
@@ -464,7 +488,7 @@ class TimeseriesDataActions(Resources):
         data_state: int,
         timeseries_names: list[str] | str,
     ) -> Response[Any]:
-        return self._client._call(
+        return self._call(
             self._operation_of("delete", "", (campaign_id,)),
             campaign_id,
             start_time=start_time,

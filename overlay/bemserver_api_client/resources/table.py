@@ -5,11 +5,18 @@
 Special actions are classes of resources/specials.py (upstream names and argument order).
 
 Common functions: "CF" (getall, getone, create, update, delete), "CF-update" (all but update),
-"getall", or "" (specials only). Names, functions and specials follow the upstream client's
-tables. generator/render_entry_points.py turns this table into `_entry_points.py` (typed classes
-and the client's declared attributes); a test checks that every operation of the API document is
-reachable from it.
+"getall", or "" (specials only); "+full" adds get_full (`GET {path}full`, the 0.25 st_* lists).
+Names, functions and specials follow the upstream client's tables. generator/render_entry_points.py
+turns this table into `_entry_points.py` (typed classes and the client's declared attributes); a
+test checks that every operation of every API document in spec/ is reachable from it.
+
+Which server versions have an entry point is not written here: it is read from the documents in
+spec/ (an operation exists for the servers its documents cover). Only what no document says is:
+the oldest version served, and what replaces an entry point on servers that lack it.
 """
+
+# JWT authentication (/auth/token) appeared in 0.24.0: older servers are refused.
+OLDEST_API_VERSION = "0.24.0"
 
 ENTRY_POINTS: dict[str, tuple[str, str, str, str]] = {
     "auth": ("/auth/", "authentication", "", "AuthActions"),
@@ -129,6 +136,59 @@ ENTRY_POINTS: dict[str, tuple[str, str, str, str]] = {
     "notifications": ("/notifications/", "notification", "CF", "NotificationActions"),
     "tasks": ("/tasks/", "task", "getall", "TaskActions"),
     "task_by_campaign": ("/tasks_by_campaigns/", "task_by_campaign", "CF", ""),
+    # Scheduled tasks of servers <= 0.25 (0.26 replaced them by tasks and task_by_campaign).
+    "st_cleanup_by_campaign": (
+        "/st_cleanups_by_campaigns/",
+        "st_cleanup_by_campaign",
+        "CF+full",
+        "",
+    ),
+    "st_cleanup_by_timeseries": (
+        "/st_cleanups_by_timeseries/",
+        "st_cleanup_by_timeseries",
+        "read+full",
+        "",
+    ),
+    "st_check_missing_by_campaign": (
+        "/st_check_missings_by_campaigns/",
+        "st_check_missing_by_campaign",
+        "CF+full",
+        "",
+    ),
+    "st_check_outlier_by_campaign": (
+        "/st_check_outliers_by_campaigns/",
+        "st_check_outliers_by_campaign",
+        "CF+full",
+        "",
+    ),
+    "st_download_weather_by_site": (
+        "/st_download_weather_data_by_sites/",
+        "st_download_weather_data_by_site",
+        "CF+full",
+        "",
+    ),
+    "st_download_weather_forecast_by_site": (
+        "/st_download_weather_forecast_data_by_sites/",
+        "st_download_weather_forecast_data_by_site",
+        "CF+full",
+        "",
+    ),
+}
+
+_TASKS = 'tasks and task_by_campaign (task_name "{}")'
+_ST = "the st_* entry points (st_cleanup_by_campaign, st_check_missing_by_campaign, ...)"
+# What to use instead on servers that lack an entry point (named in the version error).
+REPLACEMENTS = {
+    "st_cleanup_by_campaign": _TASKS.format("Cleanup"),
+    "st_cleanup_by_timeseries": _TASKS.format("Cleanup") + " (per campaign, not per timeseries)",
+    "st_check_missing_by_campaign": _TASKS.format("CheckMissingData"),
+    "st_check_outlier_by_campaign": _TASKS.format("CheckOutliers"),
+    "st_download_weather_by_site": _TASKS.format("DownloadWeatherData")
+    + ' with parameters {"sites": [names]}',
+    "st_download_weather_forecast_by_site": _TASKS.format("DownloadWeatherData")
+    + ' with parameters {"sites": [names], "forecast": true}',
+    "tasks": _ST,
+    "task_by_campaign": _ST,
 }
 
 COMMON_FUNCTIONS = {
@@ -136,4 +196,6 @@ COMMON_FUNCTIONS = {
     "CF-update": ("getall", "getone", "create", "delete"),
     "getall": ("getall",),
     "": (),
+    "CF+full": ("getall", "getone", "create", "update", "delete", "get_full"),
+    "read+full": ("getall", "getone", "get_full"),
 }

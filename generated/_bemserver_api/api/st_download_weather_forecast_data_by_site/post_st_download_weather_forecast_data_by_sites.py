@@ -1,0 +1,173 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.st_download_weather_forecast_data_by_site import STDownloadWeatherForecastDataBySite
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: STDownloadWeatherForecastDataBySite,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/st_download_weather_forecast_data_by_sites/",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | STDownloadWeatherForecastDataBySite:
+    if response.status_code == 201:
+        response_201 = STDownloadWeatherForecastDataBySite.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
+    response_default = Error.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | STDownloadWeatherForecastDataBySite]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: STDownloadWeatherForecastDataBySite,
+) -> Response[Error | STDownloadWeatherForecastDataBySite]:
+    """Add a new download weather forecast data scheduled task x site association
+
+    Args:
+        body (STDownloadWeatherForecastDataBySite):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | STDownloadWeatherForecastDataBySite]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: STDownloadWeatherForecastDataBySite,
+) -> Error | STDownloadWeatherForecastDataBySite | None:
+    """Add a new download weather forecast data scheduled task x site association
+
+    Args:
+        body (STDownloadWeatherForecastDataBySite):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | STDownloadWeatherForecastDataBySite
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: STDownloadWeatherForecastDataBySite,
+) -> Response[Error | STDownloadWeatherForecastDataBySite]:
+    """Add a new download weather forecast data scheduled task x site association
+
+    Args:
+        body (STDownloadWeatherForecastDataBySite):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | STDownloadWeatherForecastDataBySite]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: STDownloadWeatherForecastDataBySite,
+) -> Error | STDownloadWeatherForecastDataBySite | None:
+    """Add a new download weather forecast data scheduled task x site association
+
+    Args:
+        body (STDownloadWeatherForecastDataBySite):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | STDownloadWeatherForecastDataBySite
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed
