@@ -343,7 +343,8 @@ def table_markdown(package: Path) -> str:
         node.name: [
             f.name
             for f in node.body
-            if isinstance(f, ast.FunctionDef) and not f.name.startswith("_")
+            # Actions only: not upstream's path helpers (endpoint_uri_by_campaign).
+            if isinstance(f, ast.FunctionDef) and not f.name.startswith(("_", "endpoint_"))
         ]
         for node in tree.body
         if isinstance(node, ast.ClassDef)
