@@ -1,25 +1,33 @@
-# Every target installs what it needs. Three venvs, never mixed:
+# Every target installs what it needs. Three kinds of venv, never mixed:
 #   .venv         the client, its tests and linters (pyproject.toml [dev])
 #   .venv-build   openapi-python-client + ruff, pinned exactly (generator/requirements.txt)
-#   .venv-server  the real BEMServer API the tests and the demo run (tests/server/requirements.txt)
+#   .venv-server-<version>  the real BEMServer API the tests and the demo run, one per
+#                 tests/server/requirements/<version>.txt (BEMSERVER_API_VERSION=x.y.z picks one;
+#                 default: the newest); `make test` installs and tests them all
 PYTHON ?= python3
 VENV := .venv
 BUILD_VENV := .venv-build
-SERVER_VENV := .venv-server
+SERVER_VERSIONS := $(shell ls tests/server/requirements | sed -n 's/\.txt$$//p' | sort -V)
+API_VERSION := $(or $(BEMSERVER_API_VERSION),$(lastword $(SERVER_VERSIONS)))
+TEST_VERSIONS := $(or $(BEMSERVER_API_VERSION),$(SERVER_VERSIONS))
+# The pinned venvs of these versions; none with BEMSERVER_SERVER_VENV (that venv replaces them).
+server_venvs = $(if $(BEMSERVER_SERVER_VENV),,$(foreach v,$(1),.venv-server-$(v)/.installed))
 HARNESS := $(PYTHON) tests/server/harness.py
 PIP_QUIET := --quiet --disable-pip-version-check
 
 BENCH_VENV := .venv-bench
 UPSTREAM_VENV := .venv-bench-upstream
 
-.PHONY: help demo test unit lint spec generate check-generated server server-stop clean venv build-venv server-venv bench
+.PHONY: help demo test unit lint spec generate check-generated server server-stop clean venv build-venv server-venv server-venvs bench upgrade check-upstream
 
 help:
 	@echo "make demo             start a local BEMServer, load sample data, run examples/quickstart.py"
-	@echo "make test             check-generated + lint + every test (starts a real server)"
+	@echo "make test             check-generated + lint + every test (real servers, one per version)"
 	@echo "make spec             fetch the OpenAPI document (BEMSERVER_URL=... or a local server)"
 	@echo "make generate         regenerate generated/ from spec/"
 	@echo "make server / server-stop   a local server for interactive use"
+	@echo "make upgrade [VERSION=x.y.z]  add a bemserver-api release (default: PyPI's newest), test it"
+	@echo "make check-upstream   does PyPI's newest bemserver-api change the API? (writes nothing)"
 	@echo "make bench            ours vs upstream vs raw httpx (writes bench/RESULTS.md)"
 
 $(VENV)/.installed: pyproject.toml
@@ -32,10 +40,13 @@ $(BUILD_VENV)/.installed: generator/requirements.txt
 	$(BUILD_VENV)/bin/pip install $(PIP_QUIET) --requirement generator/requirements.txt
 	touch $@
 
-$(SERVER_VENV)/.installed: tests/server/requirements.txt
-	$(PYTHON) -m venv $(SERVER_VENV)
-	$(SERVER_VENV)/bin/pip install $(PIP_QUIET) --requirement tests/server/requirements.txt
+.venv-server-%/.installed: tests/server/requirements/%.txt
+	$(PYTHON) -m venv .venv-server-$*
+	.venv-server-$*/bin/pip install $(PIP_QUIET) --requirement $<
 	touch $@
+
+tests/server/requirements/%.txt:
+	@echo "no $@ (versions: $(SERVER_VERSIONS)): \`make upgrade VERSION=$*\` adds it" >&2; exit 1
 
 # Benchmarks: this project installed as a user gets it (not editable), and the upstream client.
 $(BENCH_VENV)/.installed: pyproject.toml
@@ -48,14 +59,25 @@ $(UPSTREAM_VENV)/.installed:
 	$(UPSTREAM_VENV)/bin/pip install $(PIP_QUIET) "bemserver-api-client==0.22.0" "packaging==26.4"
 	touch $@
 
+# The official web UI on this client (tests/compat/test_bemserver_ui.py): a venv of its own, as the
+# UI pins Flask; the client editable (the UI runs the working tree); the stand-in distribution
+# gives it the name and version the UI requires. Reinstalled when a version or dependency changes.
+UI_VENV := .venv-ui
+$(UI_VENV)/.installed: pyproject.toml compat/bemserver-api-client/pyproject.toml overlay/bemserver_api_client/__init__.py
+	$(PYTHON) -m venv $(UI_VENV)
+	$(UI_VENV)/bin/pip install $(PIP_QUIET) --editable . ./compat/bemserver-api-client "bemserver-ui==0.10.0"
+	$(UI_VENV)/bin/pip check
+	touch $@
+
 venv: $(VENV)/.installed
 build-venv: $(BUILD_VENV)/.installed
-server-venv: $(SERVER_VENV)/.installed
+server-venv: $(call server_venvs,$(API_VERSION))
+server-venvs: $(call server_venvs,$(TEST_VERSIONS))
 
 demo: venv server-venv
 	$(HARNESS) run -- sh -c '$(VENV)/bin/python examples/sample_data.py && $(VENV)/bin/python examples/quickstart.py'
 
-test: check-generated lint venv server-venv
+test: check-generated lint venv server-venvs $(UI_VENV)/.installed
 	$(VENV)/bin/python -m pytest
 
 spec:
@@ -87,5 +109,17 @@ server: venv server-venv
 server-stop:
 	$(HARNESS) stop
 
+# A new release: its server venv and requirements file resolved from scratch, its document in
+# spec/, generated/ remade, what changed since the newest older document, then every test.
+upgrade:
+	@version="$$($(PYTHON) generator/upstream.py resolve $(VERSION))" && \
+	BEMSERVER_API_VERSION="$$version" $(HARNESS) run -- sh -c '$(PYTHON) generator/fetch_spec.py "$$BEMSERVER_URL"' && \
+	$(MAKE) generate && \
+	$(PYTHON) generator/upgrade.py report-spec "$$version" && \
+	$(MAKE) test
+
+check-upstream:
+	@$(PYTHON) generator/upstream.py check
+
 clean:
-	rm -rf $(VENV) $(BUILD_VENV) $(SERVER_VENV) $(BENCH_VENV) $(UPSTREAM_VENV) .server build dist *.egg-info
+	rm -rf $(VENV) $(BUILD_VENV) .venv-server-* $(BENCH_VENV) $(UPSTREAM_VENV) $(UI_VENV) .server build dist *.egg-info

@@ -159,11 +159,14 @@ def render_class(
     functions: tuple[str, ...],
     package: Path,
     put_drops: dict[str, list[str]],
+    flavour: str = "",
 ) -> tuple[str, set[tuple[str, str]]]:
+    """The class of one entry point; flavour "Async" for the async client (awaited calls)."""
     path, tag, _, special = row
-    base = special or "Resources"
+    base = flavour + (special or "Resources")
+    define, wait = ("async def", "await ") if flavour else ("def", "")
     lines = [
-        f"class {camel(name)}({base}):",
+        f"class {flavour}{camel(name)}({base}):",
         f'    """`client.{name}`: {path} ({", ".join(functions) or "specials"})."""',
         "",
     ]
@@ -177,9 +180,9 @@ def render_class(
         params = "".join(f", {arg}: {annotation}{default}" for arg, annotation, default in op.query)
         passed = "".join(f", {arg}={arg}" for arg, _, _ in op.query)
         return [
-            f"    def {function}(self, *, etag: str | None = None{params}, **undeclared: Never) -> Response[{op.returns}]:",
+            f"    {define} {function}(self, *, etag: str | None = None{params}, **undeclared: Never) -> Response[{op.returns}]:",
             f'        """{op.summary}. Query arguments left None are not sent; {UNDECLARED}."""',
-            f'        return self._call("{op.name}", etag=etag{passed}, undeclared=undeclared)',
+            f'        return {wait}self._call("{op.name}", etag=etag{passed}, undeclared=undeclared)',
             "",
         ]
 
@@ -193,27 +196,27 @@ def render_class(
             )
             passed = "".join(f", {arg}={arg}" for arg, _, _ in filters)
             lines += [
-                f"    def iter_all(self, *, page_size: int = 100{params}) -> Iterator[dict[str, Any]]:",
+                f"    def iter_all(self, *, page_size: int = 100{params}) -> {flavour}Iterator[dict[str, Any]]:",
                 f'        """{op.summary}: every item of every page (as `.data` items), page by page."""',
-                f'        return self._client._iter_pages("{op.name}", page_size=page_size{passed})',
+                f'        return self._pages("{op.name}", page_size=page_size{passed})',
                 "",
             ]
     if "getone" in functions:
         op = Operation(package, name, tag, "get", path + "{item_id}")
         use(op)
         lines += [
-            f"    def getone(self, id: int, *, etag: str | None = None) -> Response[{op.returns}]:",
+            f"    {define} getone(self, id: int, *, etag: str | None = None) -> Response[{op.returns}]:",
             f'        """{op.summary}."""',
-            f'        return self._call("{op.name}", id, etag=etag)',
+            f'        return {wait}self._call("{op.name}", id, etag=etag)',
             "",
         ]
     if "create" in functions:
         op = Operation(package, name, tag, "post", path)
         use(op)
         lines += [
-            f"    def create(self, payload: {op.body} | Mapping[str, Any]) -> Response[{op.returns}]:",
+            f"    {define} create(self, payload: {op.body} | Mapping[str, Any]) -> Response[{op.returns}]:",
             f'        """{op.summary}: a dict or a `{op.body}`."""',
-            f'        return self._call("{op.name}", body=payload)',
+            f'        return {wait}self._call("{op.name}", body=payload)',
             "",
         ]
     if "update" in functions:
@@ -221,20 +224,20 @@ def render_class(
         use(op)
         drops = put_drops[op.name]
         lines += [
-            f"    def update(self, id: int, payload: {op.body} | Mapping[str, Any], *, etag: str | None = None) -> Response[{op.returns}]:",
+            f"    {define} update(self, id: int, payload: {op.body} | Mapping[str, Any], *, etag: str | None = None) -> Response[{op.returns}]:",
             f'        """{op.summary}. PUT replaces the whole record: fields left out become null.',
             "",
             f"        Pass the item's `etag` (from getone). Never sent (read-only or refused by PUT): {', '.join(drops) or 'none'}.",
             '        """',
-            f'        return self._call("{op.name}", id, body=payload, etag=etag, drop_fields={tuple(drops)!r})',
+            f'        return {wait}self._call("{op.name}", id, body=payload, etag=etag, drop_fields={tuple(drops)!r})',
             "",
         ]
     if "delete" in functions:
         op = Operation(package, name, tag, "delete", path + "{item_id}")
         lines += [
-            f"    def delete(self, id: int, *, etag: str | None = None) -> Response[{op.returns}]:",
+            f"    {define} delete(self, id: int, *, etag: str | None = None) -> Response[{op.returns}]:",
             f'        """{op.summary}. Pass the item\'s `etag` (from getone)."""',
-            f'        return self._call("{op.name}", id, etag=etag)',
+            f'        return {wait}self._call("{op.name}", id, etag=etag)',
             "",
         ]
     if "get_full" in functions:
@@ -266,6 +269,59 @@ def put_read_only_fields(spec: dict[str, Any]) -> dict[str, list[str]]:
     }
 
 
+SPECIALS = ROOT / "overlay" / "bemserver_api_client" / "resources" / "specials.py"
+
+
+def annotation_names(node: ast.AST | None) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)} if node else set()
+
+
+def async_specials(used: set[str]) -> tuple[list[str], set[str], set[str]]:
+    """`AsyncSiteActions`... for the async client: each public action of a class of specials.py
+    awaited, the hand-written logic (its private helpers included) inherited, never copied.
+
+    Also the names their annotations need: (aliases of specials.py, enums)."""
+    tree = ast.parse(SPECIALS.read_text())
+    aliases = {
+        target.id
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+    classes, names = [], set()
+    for node in tree.body:
+        if not (isinstance(node, ast.ClassDef) and node.name in used):
+            continue
+        lines = [f"class Async{node.name}(AsyncResources, {node.name}):"]
+        lines += [f'    """{node.name} for the async client: every action is awaited."""', ""]
+        for function in node.body:
+            if not isinstance(function, ast.FunctionDef) or function.name.startswith("_"):
+                continue
+            args = function.args
+            names |= annotation_names(args) | annotation_names(function.returns)
+            returns = ast.unparse(function.returns) if function.returns else "Any"
+            positional = [a.arg for a in args.args[1:]]
+            keywords = [f"{a.arg}={a.arg}" for a in args.kwonlyargs]
+            passed = ", ".join(["self", *positional, *keywords])
+            if args.kwarg:
+                passed += f", **{args.kwarg.arg}"
+            awaited = returns.startswith("Response")
+            define = "async def" if awaited else "def"
+            lines.append(f"    {define} {function.name}({ast.unparse(args)}) -> {returns}:")
+            docstring = ast.get_docstring(function)
+            if docstring:
+                text = docstring.replace(chr(10), chr(10) + " " * 8)
+                lines.append(f'        """{text}"""')
+            call = f"{node.name}.{function.name}({passed})"
+            if awaited:  # on an async resource, the sync action returns what _call awaits
+                call = f'await cast("Awaitable[{returns}]", {call})'
+            lines.append(f"        return {call}")
+            lines.append("")
+        classes.append(chr(10).join(lines).rstrip() + chr(10))
+    return classes, names & aliases, names - aliases
+
+
 def render(package: Path, spec: dict[str, Any]) -> str:
     table, common = load_table()
     by_path = put_read_only_fields(spec)
@@ -274,32 +330,48 @@ def render(package: Path, spec: dict[str, Any]) -> str:
         if "update" in common[functions]:
             operation = Operation(package, name, tag, "put", path + "{item_id}")
             put_drops[operation.name] = by_path.get(path + "{item_id}", [])
-    classes, imports = [], set()
-    for name, row in table.items():
-        text, used = render_class(name, row, common[row[2]], package, put_drops)
-        classes.append(text)
-        imports |= used
     specials = sorted({row[3] for row in table.values() if row[3]})
-    type_imports = "\n".join(f"    from {module} import {name}" for module, name in sorted(imports))
-    attributes = "\n".join(
-        f'    {name} = EntryPoint({camel(name)}, "{path}")' for name, (path, *_) in table.items()
+    classes, aliases, enum_names = async_specials(set(specials))
+    classes = [chr(10).join(classes)]
+    imports = set()
+    for flavour in ("", "Async"):
+        for name, row in table.items():
+            text, used = render_class(name, row, common[row[2]], package, put_drops, flavour)
+            classes.append(text)
+            imports |= used
+    enums_module = (ROOT / "overlay" / "bemserver_api_client" / "enums.py").read_text()
+    enum_names = {n for n in enum_names if f"class {n}(" in enums_module}
+    type_imports = "\n".join(
+        [f"    from {module} import {name}" for module, name in sorted(imports)]
+        + [f"    from .enums import {name}" for name in sorted(enum_names)]
+        + [f"    from .resources.specials import {name}" for name in sorted(aliases)]
     )
-    return f'''"""Entry-point classes and the client's entry points ({HEADER})."""
+    attributes = {
+        flavour: "\n".join(
+            f'    {name} = EntryPoint({flavour}{camel(name)}, "{path}")'
+            for name, (path, *_) in table.items()
+        )
+        for flavour in ("", "Async")
+    }
+    return f'''"""Entry-point classes and the clients' entry points ({HEADER})."""
+
+# The async classes override sync methods with coroutines of the same arguments and results.
+# mypy: disable-error-code="override"
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Never
+from collections.abc import AsyncIterator, Awaitable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Never, cast
 
-from .resources.base import EntryPoint, Resources
+from .resources.base import AsyncResources, EntryPoint, Resources
 from .resources.specials import {", ".join(specials)}
 from .response import BEMServerApiClientResponse as Response
 
 if TYPE_CHECKING:
 {type_imports}
 
-__all__ = ["EntryPoints", "datetime"]
+__all__ = ["AsyncEntryPoints", "EntryPoints", "datetime"]
 
 
 {(chr(10) * 2).join(classes)}
@@ -307,7 +379,13 @@ __all__ = ["EntryPoints", "datetime"]
 class EntryPoints:
     """The entry points of `BEMServerApiClient`, one per row of resources/table.py."""
 
-{attributes}
+{attributes[""]}
+
+
+class AsyncEntryPoints:
+    """The entry points of `AsyncBEMServerApiClient`, one per row of resources/table.py."""
+
+{attributes["Async"]}
 '''
 
 

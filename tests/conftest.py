@@ -1,16 +1,26 @@
-"""Test session setup: a real BEMServer API for the integration tests.
+"""Test session setup: real BEMServer APIs for the integration tests.
 
-Integration tests (marked `integration`) use the `server` fixture: a local server started once per
-session by tests/server/harness.py, or the server named by BEMSERVER_TEST_URL (with
+Integration tests (marked `integration`) use the `server` fixture: one local server per server
+version with a requirements file (tests/server/requirements/), each started once per session by
+tests/server/harness.py when a test first needs it; only BEMSERVER_API_VERSION's when set (or the
+version in BEMSERVER_SERVER_VENV). BEMSERVER_TEST_URL replaces them with that one server (with
 BEMSERVER_TEST_EMAIL and BEMSERVER_TEST_PASSWORD, an admin account).
+
+A test that needs some versions says so: `@pytest.mark.api_versions(">=0.26")` skips it on the
+others (clauses like ">=0.25,<0.27"; operators >=, >, <=, <, ==, !=).
 """
 
 from __future__ import annotations
 
+import functools
+import json
+import operator
 import os
+import re
 import sys
+import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -18,31 +28,68 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent / "server"))
 from fake_weather import FakeWeatherAPI
 
-from harness import LocalServer
+from harness import LocalServer, default_version, installed_version, server_venv, server_versions
+
+EXTERNAL = "external"  # the `server` parameter for BEMSERVER_TEST_URL's server
 
 
 @dataclass(frozen=True)
 class Server:
     url: str
     email: str
-    password: str
+    password: str = field(repr=False)  # kept out of failure output
+    version: str  # bemserver-api's, e.g. "0.27.0"
     weather: FakeWeatherAPI | None = None  # the weather API the local server was pointed at
 
 
-def start_server(**options: int) -> Iterator[Server]:
-    with FakeWeatherAPI() as weather, LocalServer(weather_api_url=weather.url, **options) as local:
-        yield Server(local.url, local.email, local.password, weather)
+def start_server(version: str | None = None, **options: int) -> Iterator[Server]:
+    with (
+        FakeWeatherAPI() as weather,
+        LocalServer(version=version, weather_api_url=weather.url, **options) as local,
+    ):
+        yield Server(local.url, local.email, local.password, local.version, weather)
 
 
-@pytest.fixture(scope="session")
-def server() -> Iterator[Server]:
-    url = os.environ.get("BEMSERVER_TEST_URL")
-    if url:
-        yield Server(url, os.environ["BEMSERVER_TEST_EMAIL"], os.environ["BEMSERVER_TEST_PASSWORD"])
+def local_default_version() -> str:
+    """The version of short_token_server and fresh_server."""
+    if os.environ.get("BEMSERVER_SERVER_VENV"):
+        return installed_version(server_venv()) or "unknown"  # its start says what is missing
+    return default_version()
+
+
+def versions_under_test() -> list[str]:
+    if os.environ.get("BEMSERVER_TEST_URL"):
+        return [EXTERNAL]
+    if os.environ.get("BEMSERVER_SERVER_VENV") or os.environ.get("BEMSERVER_API_VERSION"):
+        return [local_default_version()]
+    return server_versions()
+
+
+@functools.cache
+def external_version() -> str:
+    url = os.environ["BEMSERVER_TEST_URL"].rstrip("/")
+    with urllib.request.urlopen(f"{url}/about/", timeout=30) as response:
+        return json.loads(response.read())["versions"]["bemserver_api"]
+
+
+@pytest.fixture(
+    scope="session",
+    params=versions_under_test(),
+    ids=lambda version: version if version == EXTERNAL else f"api{version}",
+)
+def server(request) -> Iterator[Server]:
+    if request.param == EXTERNAL:
+        yield Server(
+            os.environ["BEMSERVER_TEST_URL"],
+            os.environ["BEMSERVER_TEST_EMAIL"],
+            os.environ["BEMSERVER_TEST_PASSWORD"],
+            external_version(),
+        )
         return
-    yield from start_server()
+    yield from start_server(request.param)
 
 
+# The two below run the default version (the newest, or BEMSERVER_API_VERSION's).
 @pytest.fixture(scope="session")
 def short_token_server() -> Iterator[Server]:
     """A second local server whose access tokens live 2 seconds (refresh tests)."""
@@ -59,3 +106,44 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "integration" in item.path.parts:
             item.add_marker(pytest.mark.integration)
+
+
+COMPARISONS = {
+    ">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt,
+    "==": operator.eq, "!=": operator.ne,
+}  # fmt: skip
+
+
+def version_tuple(version: str) -> tuple[int, ...]:
+    parts = [int(part) for part in version.split(".")]
+    return tuple(parts + [0] * (3 - len(parts)))  # "0.26" is 0.26.0
+
+
+def version_matches(version: str, specifier: str) -> bool:
+    """Whether `version` satisfies every clause of `specifier`, e.g. ">=0.25,<0.27"."""
+    for clause in specifier.split(","):
+        found = re.fullmatch(r"\s*(>=|<=|>|<|==|!=)\s*([\d.]+)\s*", clause)
+        if not found:
+            raise pytest.UsageError(f"api_versions({specifier!r}): {clause!r} is not like '>=0.26'")
+        compare, bound = COMPARISONS[found[1]], found[2]
+        if not compare(version_tuple(version), version_tuple(bound)):
+            return False
+    return True
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest's own skip marks are read: ours joins them
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Skip a test marked api_versions(...) on a server outside that range, before its fixtures
+    start anything. Tests without the `server` fixture run on the default version."""
+    marker = item.get_closest_marker("api_versions")
+    if marker is None:
+        return
+    callspec = getattr(item, "callspec", None)
+    version = callspec.params.get("server") if callspec else None
+    if version is None:
+        version = local_default_version()
+    elif version == EXTERNAL:
+        version = external_version()
+    if version != "unknown" and not version_matches(version, marker.args[0]):
+        reason = f"needs bemserver-api {marker.args[0]}; this server is {version}"
+        item.add_marker(pytest.mark.skip(reason=reason))

@@ -11,15 +11,26 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from ._retry import RetryPolicy
+    from .async_client import AsyncBEMServerApiClient
     from .client import BEMServerApiClient
+    from .exceptions import UndeclaredArgumentWarning
     from .response import BEMServerApiClientResponse
 
 _LAZY = {
+    "AsyncBEMServerApiClient": "async_client",
     "BEMServerApiClient": "client",
     "BEMServerApiClientResponse": "response",
     "RetryPolicy": "_retry",
+    "UndeclaredArgumentWarning": "exceptions",
 }
-__all__ = ["BEMServerApiClient", "BEMServerApiClientResponse", "RetryPolicy", "__version__"]
+__all__ = [
+    "AsyncBEMServerApiClient",
+    "BEMServerApiClient",
+    "BEMServerApiClientResponse",
+    "RetryPolicy",
+    "UndeclaredArgumentWarning",
+    "__version__",
+]
 
 
 def __getattr__(name: str) -> Any:

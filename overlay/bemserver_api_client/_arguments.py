@@ -10,10 +10,11 @@ attrs models included), never by `json.dumps` inside httpx.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import enum
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any
 
 from .exceptions import BEMServerAPIClientValueError
@@ -170,3 +171,22 @@ class JSONStream:
             yield separator + encode_json(str(plain(key))) + b":" + encode_json(value)
             separator = b","
         yield b"{}" if separator == b"{" else b"}"
+
+
+class AsyncRewindable(Rewindable):
+    """`Rewindable` for the async client: each chunk is read in a worker thread, so a large
+    file never blocks the event loop."""
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        if self.start is not None:
+            await asyncio.to_thread(self.file.seek, self.start)
+        while chunk := await asyncio.to_thread(self.file.read, self.CHUNK):
+            yield chunk.encode() if isinstance(chunk, str) else chunk
+
+
+class AsyncJSONStream(JSONStream):
+    """`JSONStream` for the async client (one series encoded per step)."""
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        for chunk in self:
+            yield chunk

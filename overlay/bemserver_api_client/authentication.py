@@ -3,25 +3,35 @@
 Bearer refresh is proactive (shortly before the access token's `exp`) and reactive (a 401
 `expired_token` refreshes, then replays the request once). It is single-flight: however many
 threads find the token expired, one refresh call is made and the others wait for its result,
-success or failure. The refresh itself is done by a function the client installs
-(`BEMServerApiClient.set_authentication_method`), so it shares the client's one request path.
-No repr shows a secret.
+success or failure; `auth.refresh_tokens()` goes through the same path. The refresh request is
+sent by a function the client installs (`set_authentication_method`), so it shares the client's
+one request path. No repr shows a secret.
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
+import os
+import pickle
 import threading
 import time
-from collections.abc import AsyncGenerator, Callable, Generator
+from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
+from typing import Any
 
 import httpx
 
-from .exceptions import BEMServerAPIAuthenticationError, BEMServerAPIError
+from .exceptions import (
+    BEMServerAPIAuthenticationError,
+    BEMServerAPIClientValueError,
+    BEMServerAPIError,
+)
 
 TokensCallback = Callable[[str, str], object]
-Refresher = Callable[[str], tuple[str, str]]  # refresh token -> (access token, refresh token)
+# refresh token -> the response of POST /auth/token/refresh (a BEMServerApiClientResponse)
+Refresher = Callable[[str], Any]
+AsyncRefresher = Callable[[str], Awaitable[Any]]
 
 # Refresh when less than this share of the token's remaining lifetime (as seen when we got it)
 # is left, but never earlier than MAX_MARGIN seconds before expiry.
@@ -74,12 +84,22 @@ def token_expiry(token: str) -> float | None:
         return None
 
 
+def refused_response(error: BEMServerAPIAuthenticationError) -> Any:
+    """The server's 200 {"status": "failure"} behind a refused refresh, else raise the error."""
+    refused = error.__dict__.get("_refused")
+    if refused is None:
+        raise error
+    return refused
+
+
 class BearerTokenAuth(httpx.Auth):
     """JWT bearer authentication that refreshes its access token by itself.
 
     Without a refresh token, an expired access token raises BEMServerAPIAuthenticationError.
     `after_refresh_tokens_callback(access_token, refresh_token)` is called after each refresh
-    (e.g. to store the new tokens).
+    (e.g. to store the new tokens). One object may serve sync and async clients at once; the
+    refresh is single-flight among threads, and among coroutines. It pickles with its tokens
+    (and its callback, which must pickle too); after a fork its locks start afresh.
     """
 
     def __init__(
@@ -88,12 +108,26 @@ class BearerTokenAuth(httpx.Auth):
         refresh_token: str | None = None,
         after_refresh_tokens_callback: TokensCallback | None = None,
     ) -> None:
-        self._lock = threading.Lock()
+        self._reset_locks()
         self._generation = 0  # bumped by every refresh attempt, success or failure
         self._failure: tuple[int, BEMServerAPIError] | None = None
-        self.refresher: Refresher | None = None  # installed by the client
+        self._last_response: Any = None  # the response of the newest refresh
+        self.refresher: Refresher | None = None  # installed by a sync client
+        self.async_refresher: AsyncRefresher | None = None  # installed by an async client
         self.after_refresh_tokens_callback = after_refresh_tokens_callback
         self._set_tokens(access_token, refresh_token)
+
+    def _reset_locks(self) -> None:
+        self._pid = os.getpid()
+        self._lock = threading.Lock()  # held by the thread that refreshes (single flight)
+        self._state = threading.Lock()  # held only to read or write the tokens, never over I/O
+        self._async_lock: asyncio.Lock | None = None  # made in the event loop that needs it
+
+    def _locks(self) -> threading.Lock:
+        """The refresh lock of this process: a fork during a refresh must not hang the child."""
+        if self._pid != os.getpid():
+            self._reset_locks()
+        return self._lock
 
     def _set_tokens(self, access_token: str, refresh_token: str | None) -> None:
         self.access_token = access_token
@@ -107,17 +141,23 @@ class BearerTokenAuth(httpx.Auth):
 
     def set_tokens(self, access_token: str, refresh_token: str | None = None) -> None:
         """Replace the tokens (e.g. after a new login)."""
-        with self._lock:
+        self._locks()
+        with self._state:
             self._generation += 1
             self._failure = None
             self._set_tokens(access_token, refresh_token or self.refresh_token)
 
-    # -- the flow -----------------------------------------------------------------------------
+    def _current(self) -> tuple[int, str]:
+        self._locks()
+        with self._state:
+            return self._generation, self.access_token
+
+    # -- the flows ----------------------------------------------------------------------------
 
     def sync_auth_flow(
         self, request: httpx.Request
     ) -> Generator[httpx.Request, httpx.Response, None]:
-        generation, token = self._generation, self.access_token
+        generation, token = self._current()
         if self._should_refresh_now():
             generation, token = self._refresh(generation)
         request.headers["Authorization"] = f"Bearer {token}"
@@ -130,8 +170,17 @@ class BearerTokenAuth(httpx.Auth):
     async def async_auth_flow(
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        raise NotImplementedError("BearerTokenAuth is for the sync client")
-        yield request  # makes this an async generator
+        generation, token = self._current()
+        if self._should_refresh_now():
+            generation, token = await self._arefresh(generation)
+        request.headers["Authorization"] = f"Bearer {token}"
+        response = yield request
+        if response.status_code == 401:
+            await response.aread()
+            if self._is_expired(response):
+                _, token = await self._arefresh(generation)
+                request.headers["Authorization"] = f"Bearer {token}"
+                yield request
 
     def _should_refresh_now(self) -> bool:
         return (
@@ -143,36 +192,106 @@ class BearerTokenAuth(httpx.Auth):
     def _is_expired(self, response: httpx.Response) -> bool:
         if self.refresh_token is None:
             return False
-        response.read()
         try:
-            body = json.loads(response.content)
+            body = json.loads(response.read())
             return bool(body["errors"]["authentication"] == "expired_token")
-        except (ValueError, TypeError, KeyError, RecursionError):
+        except (ValueError, TypeError, KeyError, RecursionError, httpx.ResponseNotRead):
             return False
 
-    def _refresh(self, seen_generation: int) -> tuple[int, str]:
-        """Refresh once for everyone who saw `seen_generation`; return the new (generation, token).
+    # -- the one refresh path -----------------------------------------------------------------
+
+    def refresh_now(self) -> Any:
+        """Refresh now (auth.refresh_tokens), through the same single flight as the flows: the
+        response of the refresh made or joined ({"status": "failure"} as upstream, if refused)."""
+        generation, _ = self._current()
+        try:
+            self._refresh(generation)
+        except BEMServerAPIAuthenticationError as exc:
+            return refused_response(exc)
+        return self._last_response
+
+    async def arefresh_now(self) -> Any:
+        generation, _ = self._current()
+        try:
+            await self._arefresh(generation)
+        except BEMServerAPIAuthenticationError as exc:
+            return refused_response(exc)
+        return self._last_response
+
+    def _joined(self, seen: int) -> tuple[int, str] | None:
+        """The outcome of a refresh made since `seen` (its token, or its error), or None."""
+        with self._state:
+            if self._generation == seen:
+                return None
+            if self._failure is not None and self._failure[0] == self._generation:
+                raise self._failure[1]
+            return self._generation, self.access_token
+
+    def _refresh(self, seen: int) -> tuple[int, str]:
+        """Refresh once for every thread that saw `seen`; return the new (generation, token).
 
         A caller that waited while another refreshed gets that refresh's outcome: its token, or
         its error. A caller arriving after a failure starts a new attempt.
         """
-        with self._lock:
-            if self._generation != seen_generation:
-                if self._failure is not None and self._failure[0] == self._generation:
-                    raise self._failure[1]
-                return self._generation, self.access_token
-            refresh_token, refresher = self.refresh_token, self.refresher
+        with self._locks():
+            joined = self._joined(seen)
+            if joined is not None:
+                return joined
+            refresher = self.refresher
+            if refresher is None:
+                raise BEMServerAPIClientValueError("this bearer auth is used by no sync client")
+            return self._store(refresher)
+
+    async def _arefresh(self, seen: int) -> tuple[int, str]:
+        """`_refresh` for coroutines: single-flight under an asyncio lock."""
+        self._locks()
+        if self._async_lock is None:
+            self._async_lock = asyncio.Lock()
+        async with self._async_lock:
+            joined = self._joined(seen)
+            if joined is not None:
+                return joined
+            refresher = self.async_refresher
+            if refresher is None:
+                raise BEMServerAPIClientValueError("this bearer auth is used by no async client")
+            token = self.refresh_token
             try:
-                if refresh_token is None or refresher is None:
-                    raise BEMServerAPIAuthenticationError(
-                        "expired_token", message="no refresh token to renew the access token"
-                    )
-                access, refresh = refresher(refresh_token)
-            except BEMServerAPIError as exc:  # waiters get it too
-                self._generation += 1
-                self._failure = (self._generation, exc)
-                raise
+                response = await refresher(self._need(token))
+            except BEMServerAPIError as exc:
+                return self._fail(exc)
+            return self._success(response)
+
+    def _store(self, send: Callable[[str], Any]) -> tuple[int, str]:
+        try:
+            response = send(self._need(self.refresh_token))
+        except BEMServerAPIError as exc:
+            return self._fail(exc)
+        return self._success(response)
+
+    @staticmethod
+    def _need(token: str | None) -> str:
+        if token is None:
+            raise BEMServerAPIAuthenticationError(
+                "expired_token", message="no refresh token to renew the access token"
+            )
+        return token
+
+    def _fail(self, exc: BEMServerAPIError) -> tuple[int, str]:
+        with self._state:  # waiters get the same error
+            self._generation += 1
+            self._failure = (self._generation, exc)
+        raise exc
+
+    def _success(self, response: Any) -> tuple[int, str]:
+        data = response.data
+        if not isinstance(data, dict) or data.get("status") != "success":
+            error = BEMServerAPIAuthenticationError(message="token refresh failed")
+            error.__dict__["_refused"] = response  # auth.refresh_tokens() returns it
+            return self._fail(error)
+        access, refresh = data["access_token"], data["refresh_token"]
+        with self._state:
             self._failure = None
+            self._last_response = response
             self._set_tokens(access, refresh)
             # Bumped last: whoever reads the new generation also reads the new token.
             self._generation += 1
@@ -180,6 +299,29 @@ class BearerTokenAuth(httpx.Auth):
         if self.after_refresh_tokens_callback is not None:
             self.after_refresh_tokens_callback(access, refresh)
         return generation, access
+
+    # -- pickling -----------------------------------------------------------------------------
+
+    def __getstate__(self) -> dict[str, Any]:
+        callback = self.after_refresh_tokens_callback
+        if callback is not None:
+            try:
+                pickle.dumps(callback)
+            except Exception as exc:
+                raise TypeError(
+                    f"cannot pickle the after_refresh_tokens_callback {callback!r} of a "
+                    f"BearerTokenAuth ({type(exc).__name__}: {exc}): use a module-level function"
+                ) from None
+        return {
+            "access_token": self.access_token,
+            "refresh_token": self.refresh_token,
+            "after_refresh_tokens_callback": callback,
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(  # type: ignore[misc]
+            state["access_token"], state["refresh_token"], state["after_refresh_tokens_callback"]
+        )
 
     def __repr__(self) -> str:
         refresh = "***" if self.refresh_token else None

@@ -18,9 +18,9 @@ BY_SITE = ["st_download_weather_by_site", "st_download_weather_forecast_by_site"
 
 @pytest.fixture
 def st_client(client):
-    if client._server.document is None:
+    if client._shared.document is None:
         client.api_version
-    if client._server.document not in ST_DOCUMENTS:
+    if client._shared.document not in ST_DOCUMENTS:
         pytest.skip(f"API {client.api_version} has no st_* resources")
     return client
 
@@ -78,7 +78,7 @@ def test_tasks_are_refused_before_sending_on_a_server_of_the_st_shape(st_client)
 
 
 def test_st_entry_points_are_refused_on_a_server_with_tasks(client):
-    if client.api_version and client._server.document in ST_DOCUMENTS:
+    if client.api_version and client._shared.document in ST_DOCUMENTS:
         pytest.skip("this server has the st_* resources")
     with pytest.raises(BEMServerAPIVersionError, match="use tasks and task_by_campaign"):
         client.st_cleanup_by_campaign.getall()

@@ -1,7 +1,9 @@
 """A real, throwaway BEMServer API on loopback: PostgreSQL, gunicorn and a celery worker.
 
 Standard library only: runs from the client's test venv, the Makefile or a bare python3, and
-drives the programs of the server venv (`.venv-server`, made by `make server-venv`).
+drives the programs of a server venv: `.venv-server-<version>`, made by `make server-venv` from
+tests/server/requirements/<version>.txt. BEMSERVER_API_VERSION=x.y.z picks the version (default:
+the newest requirements file); BEMSERVER_SERVER_VENV=path runs that venv instead.
 
     with LocalServer() as server:          # from Python (the pytest fixture does this)
         server.url, server.email, server.password
@@ -38,7 +40,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-DEFAULT_VENV = Path(os.environ.get("BEMSERVER_SERVER_VENV", ROOT / ".venv-server"))
+REQUIREMENTS_DIR = HERE / "requirements"
 STATE_FILE = ROOT / ".server" / "state.json"
 ADMIN_EMAIL = "admin@bemserver.test"
 START_TIMEOUT = 60.0
@@ -46,6 +48,46 @@ START_TIMEOUT = 60.0
 
 class ServerError(RuntimeError):
     """The local server could not start; the message carries the tail of the failing log."""
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def server_versions() -> list[str]:
+    """The server versions with a pinned requirements file, oldest first."""
+    return sorted((path.stem for path in REQUIREMENTS_DIR.glob("*.txt")), key=version_key)
+
+
+def default_version() -> str:
+    """BEMSERVER_API_VERSION, else the newest version with a requirements file."""
+    return os.environ.get("BEMSERVER_API_VERSION") or server_versions()[-1]
+
+
+def server_venv(version: str | None = None) -> Path:
+    """BEMSERVER_SERVER_VENV when set, else the venv of `version` (default: default_version())."""
+    override = os.environ.get("BEMSERVER_SERVER_VENV")
+    if override:
+        return Path(override)
+    return ROOT / f".venv-server-{version or default_version()}"
+
+
+def installed_version(venv: Path) -> str | None:
+    """The bemserver-api version installed in `venv`, from its dist-info folder."""
+    found = sorted(venv.glob("lib/python3*/site-packages/bemserver_api-*.dist-info"))
+    return found[0].name.removesuffix(".dist-info").split("-")[1] if found else None
+
+
+def missing_venv_hint(venv: Path) -> str:
+    if not venv.name.startswith(".venv-server-"):
+        return f"no server venv at {venv}"
+    version = venv.name.removeprefix(".venv-server-")
+    if version not in server_versions():
+        return (
+            f"no tests/server/requirements/{version}.txt (have {', '.join(server_versions())}):"
+            f" `make upgrade VERSION={version}` adds that version"
+        )
+    return f"no server venv at {venv}: run `make server-venv BEMSERVER_API_VERSION={version}`"
 
 
 def free_port() -> int:
@@ -63,13 +105,15 @@ class LocalServer:
 
     def __init__(
         self,
-        venv: Path = DEFAULT_VENV,
+        venv: Path | None = None,
         *,
+        version: str | None = None,
         access_token_lifetime: int | None = None,
         api_workers: int = 2,
         weather_api_url: str | None = None,
     ) -> None:
-        self.venv = Path(venv)
+        self.venv = Path(venv) if venv else server_venv(version)
+        self.version = ""  # the bemserver-api version the venv holds, known once started
         self.weather_api_url = weather_api_url  # an Oikolab-compatible API (the tests fake one)
         self.access_token_lifetime = access_token_lifetime
         self.api_workers = api_workers
@@ -83,7 +127,8 @@ class LocalServer:
 
     def start(self) -> LocalServer:
         if not (self.venv / "bin" / "gunicorn").exists():
-            raise ServerError(f"no server venv at {self.venv}: run `make server-venv`")
+            raise ServerError(missing_venv_hint(self.venv))
+        self.version = installed_version(self.venv) or "unknown"
         self.tmp = Path(tempfile.mkdtemp(prefix="bemserver-test-"))
         os.chmod(self.tmp, 0o755)  # `nobody` must reach the data dir when we run as root
         try:
@@ -323,6 +368,13 @@ def stop_process_groups(pgids: list[int], sig: signal.Signals, grace: float) -> 
 
 
 def main() -> None:
+    try:
+        run_cli()
+    except ServerError as error:  # a message that says what to do, not a traceback
+        sys.exit(f"local BEMServer API did not start: {error}")
+
+
+def run_cli() -> None:
     parser = argparse.ArgumentParser(description="A throwaway local BEMServer API.")
     parser.add_argument("action", choices=["run", "start", "stop"])
     parser.add_argument("--access-token-lifetime", type=int)
@@ -344,7 +396,10 @@ def main() -> None:
         started = time.monotonic()
         server.start()
         server.save_state()
-        print(f"local BEMServer API {server.url} (started in {time.monotonic() - started:.1f} s)")
+        print(
+            f"local BEMServer API {server.version} {server.url}"
+            f" (started in {time.monotonic() - started:.1f} s)"
+        )
         print(f"  admin: {server.email} / {server.password}")
         print("  stop it with: make server-stop")
         return
@@ -354,7 +409,10 @@ def main() -> None:
         parser.error("run needs a command: run -- CMD ...")
     started = time.monotonic()
     with server:
-        print(f"local BEMServer API {server.url} (started in {time.monotonic() - started:.1f} s)")
+        print(
+            f"local BEMServer API {server.version} {server.url}"
+            f" (started in {time.monotonic() - started:.1f} s)"
+        )
         sys.stdout.flush()
         code = subprocess.call(command, env={**os.environ, **server.env()})
     sys.exit(code)

@@ -348,8 +348,9 @@ def test_close_closes_only_an_owned_http_client():
         pass
     assert not http.is_closed
     client = BEMServerApiClient("localhost")
+    opened = client._http  # made on first use
     client.close()
-    assert client._http.is_closed
+    assert opened.is_closed
 
 
 @pytest.mark.parametrize(

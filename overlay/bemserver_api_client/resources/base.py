@@ -1,8 +1,10 @@
-"""What every entry point shares: the `EntryPoint` descriptor and the `Resources` base class.
+"""What every entry point shares: the `EntryPoint` descriptor and the `Resources` base classes.
 
 An entry point knows its client and API path; its methods name the generated operation they
 send (`"site.get_sites_item_id"`, a module under `_bemserver_api.api`). The typed classes of
-each entry point are rendered into `_entry_points.py` from `table.py`.
+each entry point, sync and async, are rendered into `_entry_points.py` from `table.py`.
+Resources know their client only through `Client`, the part of the base client they use: they
+import no client module (no import cycle, not even for type checkers).
 """
 
 from __future__ import annotations
@@ -10,16 +12,26 @@ from __future__ import annotations
 import enum
 import threading
 import warnings
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, overload
+from collections.abc import AsyncIterator, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Generic, Protocol, Self, TypeVar, overload
 
 from ..exceptions import BEMServerAPIClientValueError, UndeclaredArgumentWarning
 
 if TYPE_CHECKING:
-    from ..client import BEMServerApiClient
     from ..response import BEMServerApiClientResponse as Response
 
-R = TypeVar("R", bound="Resources")
+R = TypeVar("R", bound="Resources | AsyncResources")
+
+
+class Client(Protocol):
+    """What entry points use of a client (both clients have it, from BaseClient): `_request`
+    answers a response (sync) or an awaitable of one (async)."""
+
+    def _request(
+        self, operation: str, *path: Any, entry_point: str = "", **options: Any
+    ) -> Any: ...
+    def _iter_pages(self, operation: str, *, page_size: int, **filters: Any) -> Any: ...
+    def _refresh_tokens_now(self) -> Any: ...
 
 
 def choice(enum_name: str, value: enum.Enum | str, argument: str) -> Any:
@@ -67,9 +79,9 @@ def warn_undeclared(entry_point: str, operation: str, arguments: Mapping[str, An
 
 
 class Resources:
-    """Base of every entry point."""
+    """Base of every entry point of the sync client."""
 
-    def __init__(self, client: BEMServerApiClient, path: str, name: str = "") -> None:
+    def __init__(self, client: Client, path: str, name: str = "") -> None:
         self._client = client
         self._name = name or type(self).__name__
         self.endpoint_base_uri = path  # upstream attribute
@@ -81,16 +93,38 @@ class Resources:
         undeclared: Mapping[str, Any] | None = None,
         **arguments: Any,
     ) -> Response[Any]:
-        """Send `operation` for this entry point: first check that the server's API version has
-        it, then warn about (and send) query arguments the API document does not declare."""
-        self._client._check_available(operation, self._name)
+        """Send `operation` for this entry point (the client first checks that the server's API
+        version has it); query arguments the API document does not declare are sent, with a
+        warning."""
         if undeclared:
             warn_undeclared(self._name, operation, undeclared)
             arguments["extra_query"] = undeclared
-        return self._client._call(operation, *path, **arguments)
+        return self._client._request(operation, *path, entry_point=self._name, **arguments)  # type: ignore[no-any-return]
+
+    def _pages(self, operation: str, **arguments: Any) -> Iterator[dict[str, Any]]:
+        return self._client._iter_pages(operation, **arguments)  # type: ignore[no-any-return]
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.endpoint_base_uri}>"
+
+
+class AsyncResources(Resources):
+    """Base of every entry point of the async client: `_call` is awaited."""
+
+    async def _call(  # type: ignore[override]
+        self,
+        operation: str,
+        *path: Any,
+        undeclared: Mapping[str, Any] | None = None,
+        **arguments: Any,
+    ) -> Response[Any]:
+        if undeclared:
+            warn_undeclared(self._name, operation, undeclared)
+            arguments["extra_query"] = undeclared
+        return await self._client._request(operation, *path, entry_point=self._name, **arguments)  # type: ignore[no-any-return]
+
+    def _pages(self, operation: str, **arguments: Any) -> AsyncIterator[dict[str, Any]]:  # type: ignore[override]
+        return self._client._iter_pages(operation, **arguments)  # type: ignore[no-any-return]
 
 
 class EntryPoint(Generic[R]):
@@ -110,8 +144,8 @@ class EntryPoint(Generic[R]):
     @overload
     def __get__(self, client: None, owner: type) -> Self: ...
     @overload
-    def __get__(self, client: BEMServerApiClient, owner: type) -> R: ...
-    def __get__(self, client: BEMServerApiClient | None, owner: type) -> R | Self:
+    def __get__(self, client: object, owner: type) -> R: ...
+    def __get__(self, client: Any, owner: type) -> R | Self:
         if client is None:
             return self
         resource = self.kind(client, self.path, self.name)

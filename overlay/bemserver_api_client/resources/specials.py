@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import IO, TYPE_CHECKING, Any, Never
 
 import httpx
 
 from .._arguments import JSONStream
-from ..authentication import BearerTokenAuth
 from ..exceptions import BEMServerAPIClientValueError
 from .base import Resources, choice
 
@@ -46,19 +44,9 @@ class AuthActions(Resources):
         )
 
     def refresh_tokens(self) -> Response[Any]:
-        """Renew the tokens of the client's bearer authentication, and store the new ones."""
-        bearer = self._client.authentication_method
-        if not isinstance(bearer, BearerTokenAuth) or bearer.refresh_token is None:
-            raise BEMServerAPIClientValueError(
-                "refresh_tokens needs a bearer auth with a refresh token"
-            )
-        response = self._client._refresh_request(bearer.refresh_token)
-        data = response.data
-        if isinstance(data, dict) and data.get("status") == "success":
-            bearer.set_tokens(data["access_token"], data["refresh_token"])
-            if bearer.after_refresh_tokens_callback is not None:
-                bearer.after_refresh_tokens_callback(data["access_token"], data["refresh_token"])
-        return response
+        """Renew the tokens of the client's bearer authentication, and store the new ones (the
+        same single refresh as the automatic one; `data` as from the server)."""
+        return self._client._refresh_tokens_now()  # type: ignore[no-any-return]
 
 
 class UserActions(Resources):
@@ -198,10 +186,12 @@ class NotificationActions(Resources):
         )
 
 
-def _is_empty(source: bytes | IO[bytes]) -> bool:
+def _is_empty(source: CSVSource) -> bool:
     """Whether nothing is left to read (a file is measured from where it stands, then put back)."""
     if isinstance(source, bytes | bytearray):
         return not source
+    if isinstance(source, str | os.PathLike):
+        return os.path.getsize(source) == 0
     try:
         start = source.tell()
         end = source.seek(0, os.SEEK_END)
@@ -211,22 +201,15 @@ def _is_empty(source: bytes | IO[bytes]) -> bool:
     return end <= start
 
 
-@contextlib.contextmanager
-def _opened(sources: Mapping[str, CSVSource | None]) -> Iterator[dict[str, Any]]:
-    """Multipart files from paths (opened here, closed after), files or bytes. None and empty
-    sources are left out, as upstream does: a browser form submits every file input, empty
-    ones included, and the server refuses an empty CSV file."""
-    with contextlib.ExitStack() as stack:
-        files: dict[str, Any] = {}
-        for field, source in sources.items():
-            if source is None:
-                continue
-            if isinstance(source, str | os.PathLike):
-                source = stack.enter_context(open(source, "rb"))
-            if _is_empty(source):
-                continue
-            files[field] = (f"{field}.csv", source, "text/csv")
-        yield files
+def _files(sources: Mapping[str, CSVSource | None]) -> dict[str, tuple[str, CSVSource, str]]:
+    """Multipart files (paths are opened by the request path, and closed after). None and
+    empty sources are left out, as upstream does: a browser form submits every file input,
+    empty ones included, and the server refuses an empty CSV file."""
+    return {
+        field: (f"{field}.csv", source, "text/csv")
+        for field, source in sources.items()
+        if source is not None and not _is_empty(source)
+    }
 
 
 class IOActions(Resources):
@@ -236,17 +219,17 @@ class IOActions(Resources):
         self, campaign_id: int, csv_files: Mapping[str, CSVSource | None]
     ) -> Response[Any]:
         """Keys: sites_csv, buildings_csv, storeys_csv, spaces_csv, zones_csv."""
-        with _opened(csv_files) as files:
-            return self._call("input_output.post_io_sites", files=files, campaign_id=campaign_id)
+        return self._call(
+            "input_output.post_io_sites", files=_files(csv_files), campaign_id=campaign_id
+        )
 
     def upload_timeseries_csv(
         self, campaign_id: int, csv_files: Mapping[str, CSVSource | None]
     ) -> Response[Any]:
         """Key: timeseries_csv."""
-        with _opened(csv_files) as files:
-            return self._call(
-                "input_output.post_io_timeseries", files=files, campaign_id=campaign_id
-            )
+        return self._call(
+            "input_output.post_io_timeseries", files=_files(csv_files), campaign_id=campaign_id
+        )
 
 
 class TaskActions(Resources):
@@ -305,10 +288,7 @@ class TimeseriesDataActions(Resources):
         self, campaign: tuple[Any, ...], data_state: int, data: Any, format: DataFormat | str
     ) -> Response[Any]:
         operation = self._operation_of("post", "", campaign)
-        if _data_format(format) == "text/csv":
-            if isinstance(data, os.PathLike):
-                with open(data, "rb") as file:
-                    return self._upload(campaign, data_state, file, format)
+        if _data_format(format) == "text/csv":  # a path or a file is streamed
             content, content_type = (data.encode() if isinstance(data, str) else data), "text/csv"
         elif isinstance(data, bytes | str):  # already JSON
             content, content_type = data, "application/json"
