@@ -172,6 +172,33 @@ if os.environ.get("BEMSERVER_API_CLIENT_EAGER"):
 ''')
 
 
+UNSET_CLASS = """class Unset:
+    def __bool__(self) -> Literal[False]:
+        return False
+"""
+
+
+def readable_unset(types: Path) -> None:
+    """`UNSET` (a field the server left out) shows as UNSET, not `<...Unset object at 0x...>`,
+    and stays the one UNSET through pickle and deepcopy (so `to_dict()` still leaves it out)."""
+    text = types.read_text()
+    if UNSET_CLASS not in text:
+        sys.exit(f"{types}: the Unset class changed: review readable_unset in generate.py")
+    types.write_text(
+        text.replace(
+            UNSET_CLASS,
+            UNSET_CLASS
+            + """
+    def __repr__(self) -> str:
+        return "UNSET"
+
+    def __reduce__(self) -> str:
+        return "UNSET"  # pickled by name: the module's one UNSET
+""",
+        )
+    )
+
+
 def non_exploded_query_parameters(spec: dict) -> list[str]:
     """Array query parameters declared `explode: false` (sent comma-joined, e.g. `sort`)."""
     names = set()
@@ -236,6 +263,7 @@ def build(work: Path) -> tuple[Path, Path, str]:
     if "warning" in log.lower():
         sys.exit(f"openapi-python-client warned:\n{log}")
     lazy_models_init(package / "models" / "__init__.py")
+    readable_unset(package / "types.py")
     init = package / "__init__.py"
     if "from .client import AuthenticatedClient, Client" not in init.read_text():
         sys.exit(f"{init}: unexpected content, review generator/operations.py LAZY_INIT")
@@ -275,6 +303,9 @@ def generate(out: Path) -> None:
         shutil.copyfile(entry_points, render_entry_points.TARGET)
     readme = render_entry_points.README
     readme.write_text(render_entry_points.readme_with_table(readme.read_text(), target))
+    reference = render_entry_points.API_REFERENCE
+    reference.parent.mkdir(exist_ok=True)
+    reference.write_text(render_entry_points.api_reference(target))
     print(f"generated {target} and {render_entry_points.TARGET.relative_to(ROOT)} (API {versions})")
 
 
@@ -291,6 +322,14 @@ def check(out: Path) -> None:
             "README.md",
             "(rendered entry-point table)",
         )
+        reference = render_entry_points.API_REFERENCE
+        old_reference = reference.read_text() if reference.exists() else ""
+        diff += difflib.unified_diff(
+            old_reference.splitlines(keepends=True),
+            render_entry_points.api_reference(package).splitlines(keepends=True),
+            "docs/api.md",
+            "(rendered API reference)",
+        )
         current = render_entry_points.TARGET
         rendered = entry_points.read_text()
         if not current.exists() or rendered != current.read_text():
@@ -301,7 +340,7 @@ def check(out: Path) -> None:
     if diff:
         sys.stdout.writelines(diff[:400])
         sys.exit(
-            f"{out}/{PACKAGE}, _entry_points.py or the README table is stale or was edited by hand: run `make generate`"
+            f"{out}/{PACKAGE}, _entry_points.py, the README table or docs/api.md is stale or was edited by hand: run `make generate`"
         )
     print(f"{out}/{PACKAGE} and {render_entry_points.TARGET.name} are up to date")
 

@@ -83,6 +83,7 @@ def timeseries_properties_query(spec: Spec) -> None:
     )
     del parameter["content"]
     parameter["schema"] = {"type": "string"}
+    parameter["x-json-object"] = True  # typed `Mapping[str, str] | str` by render_entry_points
     parameter["description"] = 'JSON object of property values, e.g. {"Min": "0"}.'
 
 

@@ -100,7 +100,7 @@ class Operation:
         self.query: list[tuple[str, str, str]] = [
             (
                 arg.arg.rstrip("_"),
-                widen(arg.annotation, default is not None),
+                widen(arg.annotation, default is not None, arg.arg.rstrip("_")),
                 "" if default is None else " = None",
             )
             for arg, default in zip(
@@ -140,9 +140,15 @@ def union_members(node: ast.expr | None) -> list[ast.expr]:
     return [node]
 
 
-def widen(annotation: ast.expr, optional: bool) -> str:
-    """The user-facing type: Unset -> None; datetimes and dates also as ISO strings."""
-    members = []
+# Query parameters that are JSON objects in the query string (marked by patches.py): the overlay
+# serialises a dict into them. Filled by render() from the document.
+JSON_QUERY: set[str] = set()
+
+
+def widen(annotation: ast.expr, optional: bool, name: str = "") -> str:
+    """The user-facing type: Unset -> None; datetimes and dates also as ISO strings; a dict for
+    a JSON query parameter."""
+    members = ["Mapping[str, str]"] if name in JSON_QUERY else []
     for member in union_members(annotation):
         text = ast.unparse(member)
         if text == "Unset":
@@ -222,9 +228,11 @@ def render_class(
     if "update" in functions:
         op = Operation(package, name, tag, "put", path + "{item_id}")
         use(op)
+        item = Operation(package, name, tag, "get", path + "{item_id}")  # getone's model
+        use(item)
         drops = put_drops[op.name]
         lines += [
-            f"    {define} update(self, id: int, payload: {op.body} | Mapping[str, Any], *, etag: str | None = None) -> Response[{op.returns}]:",
+            f"    {define} update(self, id: int, payload: {op.body} | {item.returns} | Mapping[str, Any], *, etag: str | None = None) -> Response[{op.returns}]:",
             f'        """{op.summary}. PUT replaces the whole record: fields left out become null.',
             "",
             f"        Pass the item's `etag` (from getone). Never sent (read-only or refused by PUT): {', '.join(drops) or 'none'}.",
@@ -324,6 +332,14 @@ def async_specials(used: set[str]) -> tuple[list[str], set[str], set[str]]:
 
 def render(package: Path, spec: dict[str, Any]) -> str:
     table, common = load_table()
+    JSON_QUERY.update(
+        parameter["name"]
+        for item in spec["paths"].values()
+        for operation in item.values()
+        if isinstance(operation, dict)
+        for parameter in operation.get("parameters", [])
+        if parameter.get("x-json-object")
+    )
     by_path = put_read_only_fields(spec)
     put_drops = {}
     for name, (path, tag, functions, _) in table.items():
@@ -340,7 +356,9 @@ def render(package: Path, spec: dict[str, Any]) -> str:
             classes.append(text)
             imports |= used
     enums_module = (ROOT / "overlay" / "bemserver_api_client" / "enums.py").read_text()
-    enum_names = {n for n in enum_names if f"class {n}(" in enums_module}
+    enum_names = {
+        n for n in enum_names if f"class {n}(" in enums_module or f"\n{n} = " in enums_module
+    }
     type_imports = "\n".join(
         [f"    from {module} import {name}" for module, name in sorted(imports)]
         + [f"    from .enums import {name}" for name in sorted(enum_names)]
@@ -435,6 +453,74 @@ def table_markdown(package: Path) -> str:
             actions = ["CF", *actions[5:]]
         rows.append(f"| `{path}` | `{name}` | {', '.join(actions)} | {described[name]} |")
     return "\n".join(rows) + "\n"
+
+
+API_REFERENCE = ROOT / "docs" / "api.md"
+
+
+def api_reference(package: Path) -> str:
+    """docs/api.md: every entry point's methods with their HTTP routes and return types."""
+    table, common = load_table()
+    described = entry_point_versions(package)
+    operations = {}
+    for node in ast.parse((package / "_operations.py").read_text()).body:
+        if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", "") == "OPERATIONS":
+            operations = ast.literal_eval(node.value)  # type: ignore[arg-type]
+    specials = {
+        node.name: node
+        for node in ast.parse(SPECIALS.read_text()).body
+        if isinstance(node, ast.ClassDef)
+    }
+    lines = [
+        f"# API reference ({HEADER.replace('resources/table.py', 'resources/table.py and resources/specials.py')})",
+        "",
+        "Every entry point of `BEMServerApiClient` and `AsyncBEMServerApiClient` (the same methods,",
+        "awaited), with the HTTP route each method sends and what it returns. `Response[T]` is",
+        "`BEMServerApiClientResponse[T]`: `.data` is JSON, `.parsed` is `T` (models in",
+        "`bemserver_api_client.models`). Sources: common functions are rendered into",
+        "[`_entry_points.py`](../overlay/bemserver_api_client/_entry_points.py), special actions are",
+        "in [`resources/specials.py`](../overlay/bemserver_api_client/resources/specials.py).",
+        "",
+    ]
+    for name, (path, tag, functions, special) in table.items():
+        lines += [f"## `client.{name}`", "", f"`{path}`, servers {described[name]}.", ""]
+        lines += ["| method | route | returns |", "|---|---|---|"]
+        rows = {
+            "getall": ("get", path),
+            "getone": ("get", path + "{item_id}"),
+            "create": ("post", path),
+            "update": ("put", path + "{item_id}"),
+            "delete": ("delete", path + "{item_id}"),
+            "get_full": ("get", path + "full"),
+        }
+        for function in common[functions]:
+            op = Operation(package, name, tag, *rows[function])
+            lines.append(f"| `{function}` | `{op.method} {op.path}` | `Response[{op.returns}]` |")
+            if function == "getall" and any(arg == "page" for arg, _, _ in op.query):
+                lines.append(
+                    f"| `iter_all` | `{op.method} {op.path}` (every page) | `Iterator[dict[str, Any]]` |"
+                )
+        if special:
+            for function in specials[special].body:
+                if not isinstance(function, ast.FunctionDef) or function.name.startswith("_"):
+                    continue
+                # The operations it names (or, sent by another path, names in its docstring).
+                used = [
+                    node.value
+                    for node in ast.walk(function)
+                    if isinstance(node, ast.Constant) and node.value in operations
+                ] or [
+                    op
+                    for op in re.findall(r"`([a-z_]+\.[a-z_]+)`", ast.get_docstring(function) or "")
+                    if op in operations
+                ]
+                route = "<br>".join(
+                    f"`{operations[op][0]} {operations[op][1]}`" for op in dict.fromkeys(used)
+                )
+                returns = ast.unparse(function.returns) if function.returns else "Any"
+                lines.append(f"| `{function.name}` | {route or 'no request'} | `{returns}` |")
+        lines.append("")
+    return "\n".join(lines)
 
 
 README = ROOT / "README.md"

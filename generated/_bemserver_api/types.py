@@ -11,6 +11,12 @@ class Unset:
     def __bool__(self) -> Literal[False]:
         return False
 
+    def __repr__(self) -> str:
+        return "UNSET"
+
+    def __reduce__(self) -> str:
+        return "UNSET"  # pickled by name: the module's one UNSET
+
 
 UNSET: Unset = Unset()
 

@@ -125,13 +125,34 @@ def _json_default(value: Any) -> Any:
     raise BEMServerAPIClientValueError(f"cannot send {type(value).__name__} as JSON")
 
 
+def _key(key: Any) -> Any:
+    """A dict key as JSON allows (aware datetimes as ISO 8601: timeseries data's timestamps)."""
+    if isinstance(key, dt.datetime | dt.date | enum.Enum):
+        return _json_default(key)
+    return key
+
+
+def _with_plain_keys(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {_key(k): _with_plain_keys(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_with_plain_keys(item) for item in value]
+    return value
+
+
 def encode_json(payload: Any) -> bytes:
-    """A JSON body: dicts, lists, generated models, datetimes (aware only), dates and enums."""
+    """A JSON body: dicts, lists, generated models, datetimes (aware only, keys too), dates and
+    enums. Anything else raises BEMServerAPIClientValueError."""
     try:
-        return json.dumps(payload, default=_json_default, allow_nan=False).encode()
-    except ValueError as exc:  # NaN/inf, circular references
-        if isinstance(exc, BEMServerAPIClientValueError):
-            raise
+        try:
+            return json.dumps(payload, default=_json_default, allow_nan=False).encode()
+        except TypeError:  # keys that JSON does not take as they are (datetimes): a second pass
+            return json.dumps(
+                _with_plain_keys(payload), default=_json_default, allow_nan=False
+            ).encode()
+    except BEMServerAPIClientValueError:
+        raise
+    except (ValueError, TypeError) as exc:  # NaN/inf, circular references, odd keys
         raise BEMServerAPIClientValueError(f"cannot send as JSON: {exc}") from None
 
 
@@ -177,6 +198,10 @@ class AsyncRewindable(Rewindable):
     """`Rewindable` for the async client: each chunk is read in a worker thread, so a large
     file never blocks the event loop."""
 
+    # Not a sync iterable: httpx takes any iterable body for a sync stream, which an
+    # httpx.AsyncClient refuses ("Attempted to send an sync request").
+    __iter__ = None  # type: ignore[assignment]
+
     async def __aiter__(self) -> AsyncIterator[bytes]:
         if self.start is not None:
             await asyncio.to_thread(self.file.seek, self.start)
@@ -187,6 +212,8 @@ class AsyncRewindable(Rewindable):
 class AsyncJSONStream(JSONStream):
     """`JSONStream` for the async client (one series encoded per step)."""
 
+    __iter__ = None  # type: ignore[assignment]  # async only (see AsyncRewindable)
+
     async def __aiter__(self) -> AsyncIterator[bytes]:
-        for chunk in self:
+        for chunk in JSONStream.__iter__(self):
             yield chunk

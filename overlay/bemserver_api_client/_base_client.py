@@ -284,6 +284,7 @@ class BaseClient:
 
     @staticmethod
     def make_http_basic_auth(email: str, password: str) -> HTTPBasicAuth:
+        """HTTP Basic authentication (the server checks the password on every call: slow)."""
         return HTTPBasicAuth(email, password)
 
     make_http_basic = make_http_basic_auth  # the name the upstream README uses
@@ -294,9 +295,13 @@ class BaseClient:
         refresh_token: str | None = None,
         after_refresh_tokens_callback: Any = None,
     ) -> BearerTokenAuth:
+        """JWT bearer authentication, refreshed by itself before and on expiry (with a refresh
+        token); `after_refresh_tokens_callback(access, refresh)` is called after each refresh."""
         return BearerTokenAuth(access_token, refresh_token, after_refresh_tokens_callback)
 
     def set_authentication_method(self, authentication_method: httpx.Auth | None) -> None:
+        """Authenticate the next calls with this (from make_http_basic_auth or
+        make_bearer_token_auth; None: no authentication)."""
         if isinstance(authentication_method, BearerTokenAuth):
             self._install_refresher(authentication_method)
         self._auth = authentication_method

@@ -173,11 +173,17 @@ if TYPE_CHECKING:
 
     from .enums import (
         Aggregation,
+        AggregationValue,
         BucketWidthUnit,
+        BucketWidthUnitValue,
         DataFormat,
+        DataFormatValue,
         DegreeDaysPeriod,
+        DegreeDaysPeriodValue,
         DegreeDaysType,
+        DegreeDaysTypeValue,
         StructuralElement,
+        StructuralElementValue,
     )
     from .resources.specials import CSVSource, Date, DateTime
 
@@ -193,8 +199,9 @@ class AsyncAuthActions(AsyncResources, AuthActions):
         return await cast("Awaitable[Response[Any]]", AuthActions.get_tokens(self, email, password))
 
     async def refresh_tokens(self) -> Response[Any]:
-        """Renew the tokens of the client's bearer authentication, and store the new ones (the
-        same single refresh as the automatic one; `data` as from the server)."""
+        """Renew the tokens of the client's bearer authentication, and store the new ones
+        (`authentication.post_auth_token_refresh`, sent by the same single refresh path as the
+        automatic refresh; `data` as from the server)."""
         return await cast("Awaitable[Response[Any]]", AuthActions.refresh_tokens(self))
 
 
@@ -202,11 +209,13 @@ class AsyncUserActions(AsyncResources, UserActions):
     """UserActions for the async client: every action is awaited."""
 
     async def set_admin(self, id: int, state: bool, *, etag: str | None = None) -> Response[Any]:
+        """Make the user an admin or not (PUT {"value": state}; pass the user's `etag`)."""
         return await cast(
             "Awaitable[Response[Any]]", UserActions.set_admin(self, id, state, etag=etag)
         )
 
     async def set_active(self, id: int, state: bool, *, etag: str | None = None) -> Response[Any]:
+        """Activate or deactivate the user (PUT {"value": state}; pass the user's `etag`)."""
         return await cast(
             "Awaitable[Response[Any]]", UserActions.set_active(self, id, state, etag=etag)
         )
@@ -230,8 +239,8 @@ class AsyncSiteActions(AsyncResources, SiteActions):
         start_date: Date,
         end_date: Date,
         *,
-        period: DegreeDaysPeriod | str = "day",
-        type: DegreeDaysType | str = "heating",
+        period: DegreeDaysPeriod | DegreeDaysPeriodValue = "day",
+        type: DegreeDaysType | DegreeDaysTypeValue = "heating",
         base: float = 18,
         unit: str = "°C",
         etag: str | None = None,
@@ -263,11 +272,13 @@ class AsyncAnalysisActions(AsyncResources, AnalysisActions):
         timeseries: list[int] | int,
         data_state: int,
         bucket_width_value: int,
-        bucket_width_unit: BucketWidthUnit | str,
+        bucket_width_unit: BucketWidthUnit | BucketWidthUnitValue,
         timezone: str = "UTC",
         *,
         etag: str | None = None,
     ) -> Response[Any]:
+        """Share of expected values present per bucket, for each timeseries: `data` is
+        {"timestamps": [...], "timeseries": {id: {"name", "count", "ratio", ...}}}."""
         return await cast(
             "Awaitable[Response[Any]]",
             AnalysisActions.get_completeness(
@@ -285,12 +296,12 @@ class AsyncAnalysisActions(AsyncResources, AnalysisActions):
 
     async def get_energy_consumption_breakdown(
         self,
-        structural_element_type: StructuralElement | str,
+        structural_element_type: StructuralElement | StructuralElementValue,
         structural_element_id: int,
         start_time: DateTime,
         end_time: DateTime,
         bucket_width_value: int,
-        bucket_width_unit: BucketWidthUnit | str,
+        bucket_width_unit: BucketWidthUnit | BucketWidthUnitValue,
         timezone: str = "UTC",
         unit: str = "kWh",
         ratio_property: str | None = None,
@@ -386,10 +397,14 @@ class AsyncTimeseriesDataActions(AsyncResources, TimeseriesDataActions):
         return TimeseriesDataActions.endpoint_uri_by_campaign(self, campaign_id)
 
     async def upload(
-        self, data_state: int, data: Any, format: DataFormat | str = "application/json"
+        self, data_state: int, data: Any, format: DataFormat | DataFormatValue = "application/json"
     ) -> Response[Any]:
-        """Upload {timeseries id: {ISO datetime: value}} (JSON), or CSV text/bytes/file/path with
-        format=DataFormat.csv. Existing timestamps are kept, not overwritten."""
+        """Upload values. JSON (default): a mapping {timeseries id: {timestamp: value}} (ISO 8601
+        strings with an offset, or aware datetimes), streamed one series at a time; or JSON
+        already encoded, as str or bytes. CSV (format=DataFormat.csv): a str or bytes is the CSV
+        content itself; an os.PathLike (pathlib.Path) is a file read from disk; an open binary
+        file is read from where it stands. Files are streamed, never read whole. Timestamps
+        already stored are kept, not overwritten."""
         return await cast(
             "Awaitable[Response[Any]]", TimeseriesDataActions.upload(self, data_state, data, format)
         )
@@ -399,8 +414,9 @@ class AsyncTimeseriesDataActions(AsyncResources, TimeseriesDataActions):
         campaign_id: int,
         data_state: int,
         data: Any,
-        format: DataFormat | str = "application/json",
+        format: DataFormat | DataFormatValue = "application/json",
     ) -> Response[Any]:
+        """`upload`, with timeseries named (within the campaign) instead of given by id."""
         return await cast(
             "Awaitable[Response[Any]]",
             TimeseriesDataActions.upload_by_names(self, campaign_id, data_state, data, format),
@@ -409,6 +425,8 @@ class AsyncTimeseriesDataActions(AsyncResources, TimeseriesDataActions):
     async def get_stats(
         self, data_state: int, timeseries_ids: list[int] | int, timezone: str = "UTC"
     ) -> Response[Any]:
+        """First and last timestamps, count, min, max, average and standard deviation of
+        each timeseries in a data state: `data` is {id: {"first_timestamp", ...}}."""
         return await cast(
             "Awaitable[Response[Any]]",
             TimeseriesDataActions.get_stats(self, data_state, timeseries_ids, timezone),
@@ -421,6 +439,7 @@ class AsyncTimeseriesDataActions(AsyncResources, TimeseriesDataActions):
         timeseries_names: list[str] | str,
         timezone: str = "UTC",
     ) -> Response[Any]:
+        """`get_stats`, with timeseries named (within the campaign) instead of given by id."""
         return await cast(
             "Awaitable[Response[Any]]",
             TimeseriesDataActions.get_stats_by_names(
@@ -435,7 +454,7 @@ class AsyncTimeseriesDataActions(AsyncResources, TimeseriesDataActions):
         data_state: int,
         timeseries_ids: list[int] | int,
         timezone: str = "UTC",
-        format: DataFormat | str = "application/json",
+        format: DataFormat | DataFormatValue = "application/json",
         convert_to: list[str] | str | None = None,
     ) -> Response[Any]:
         """`data` is {id: {datetime: value}} (JSON) or the CSV bytes (format=DataFormat.csv)."""
@@ -454,9 +473,10 @@ class AsyncTimeseriesDataActions(AsyncResources, TimeseriesDataActions):
         data_state: int,
         timeseries_names: list[str] | str,
         timezone: str = "UTC",
-        format: DataFormat | str = "application/json",
+        format: DataFormat | DataFormatValue = "application/json",
         convert_to: list[str] | str | None = None,
     ) -> Response[Any]:
+        """`download`, with timeseries named (within the campaign) instead of given by id."""
         return await cast(
             "Awaitable[Response[Any]]",
             TimeseriesDataActions.download_by_names(
@@ -479,12 +499,14 @@ class AsyncTimeseriesDataActions(AsyncResources, TimeseriesDataActions):
         data_state: int,
         timeseries_ids: list[int] | int,
         timezone: str = "UTC",
-        aggregation: Aggregation | str = "avg",
+        aggregation: Aggregation | AggregationValue = "avg",
         bucket_width_value: int | str = "1",
-        bucket_width_unit: BucketWidthUnit | str = "hour",
-        format: DataFormat | str = "application/json",
+        bucket_width_unit: BucketWidthUnit | BucketWidthUnitValue = "hour",
+        format: DataFormat | DataFormatValue = "application/json",
         convert_to: list[str] | str | None = None,
     ) -> Response[Any]:
+        """Values aggregated per bucket (`aggregation` over `bucket_width_value`
+        `bucket_width_unit` buckets, aligned in `timezone`): `data` as for `download`."""
         return await cast(
             "Awaitable[Response[Any]]",
             TimeseriesDataActions.download_aggregate(
@@ -510,12 +532,13 @@ class AsyncTimeseriesDataActions(AsyncResources, TimeseriesDataActions):
         data_state: int,
         timeseries_names: list[str] | str,
         timezone: str = "UTC",
-        aggregation: Aggregation | str = "avg",
+        aggregation: Aggregation | AggregationValue = "avg",
         bucket_width_value: int | str = "1",
-        bucket_width_unit: BucketWidthUnit | str = "hour",
-        format: DataFormat | str = "application/json",
+        bucket_width_unit: BucketWidthUnit | BucketWidthUnitValue = "hour",
+        format: DataFormat | DataFormatValue = "application/json",
         convert_to: list[str] | str | None = None,
     ) -> Response[Any]:
+        """`download_aggregate`, with timeseries named (within the campaign) instead of by id."""
         return await cast(
             "Awaitable[Response[Any]]",
             TimeseriesDataActions.download_aggregate_by_names(
@@ -541,6 +564,7 @@ class AsyncTimeseriesDataActions(AsyncResources, TimeseriesDataActions):
         data_state: int,
         timeseries_ids: list[int] | int,
     ) -> Response[Any]:
+        """Delete the values of the timeseries between start_time and end_time (exclusive)."""
         return await cast(
             "Awaitable[Response[Any]]",
             TimeseriesDataActions.delete(self, start_time, end_time, data_state, timeseries_ids),
@@ -554,6 +578,7 @@ class AsyncTimeseriesDataActions(AsyncResources, TimeseriesDataActions):
         data_state: int,
         timeseries_names: list[str] | str,
     ) -> Response[Any]:
+        """`delete`, with timeseries named (within the campaign) instead of given by id."""
         return await cast(
             "Awaitable[Response[Any]]",
             TimeseriesDataActions.delete_by_names(
@@ -611,7 +636,7 @@ class UsersResources(UserActions):
         return self._call("user.post_users", body=payload)
 
     def update(
-        self, id: int, payload: User | Mapping[str, Any], *, etag: str | None = None
+        self, id: int, payload: User | User | Mapping[str, Any], *, etag: str | None = None
     ) -> Response[User]:
         """Update an existing user. PUT replaces the whole record: fields left out become null.
 
@@ -688,7 +713,11 @@ class UserGroupsResources(Resources):
         return self._call("user_group.post_user_groups", body=payload)
 
     def update(
-        self, id: int, payload: UserGroup | Mapping[str, Any], *, etag: str | None = None
+        self,
+        id: int,
+        payload: UserGroup | UserGroup | Mapping[str, Any],
+        *,
+        etag: str | None = None,
     ) -> Response[UserGroup]:
         """Update an existing user group. PUT replaces the whole record: fields left out become null.
 
@@ -816,7 +845,7 @@ class CampaignsResources(Resources):
         return self._call("campaign.post_campaigns", body=payload)
 
     def update(
-        self, id: int, payload: Campaign | Mapping[str, Any], *, etag: str | None = None
+        self, id: int, payload: Campaign | Campaign | Mapping[str, Any], *, etag: str | None = None
     ) -> Response[Campaign]:
         """Update an existing campaign. PUT replaces the whole record: fields left out become null.
 
@@ -862,7 +891,11 @@ class CampaignScopesResources(Resources):
         return self._call("campaign_scope.post_campaign_scopes", body=payload)
 
     def update(
-        self, id: int, payload: CampaignScopePut | Mapping[str, Any], *, etag: str | None = None
+        self,
+        id: int,
+        payload: CampaignScopePut | CampaignScope | Mapping[str, Any],
+        *,
+        etag: str | None = None,
     ) -> Response[CampaignScope]:
         """Update an existing campaign scope. PUT replaces the whole record: fields left out become null.
 
@@ -920,7 +953,7 @@ class SitesResources(SiteActions):
         return self._call("site.post_sites", body=payload)
 
     def update(
-        self, id: int, payload: SitePut | Mapping[str, Any], *, etag: str | None = None
+        self, id: int, payload: SitePut | Site | Mapping[str, Any], *, etag: str | None = None
     ) -> Response[Site]:
         """Update an existing site. PUT replaces the whole record: fields left out become null.
 
@@ -970,7 +1003,11 @@ class BuildingsResources(Resources):
         return self._call("building.post_buildings", body=payload)
 
     def update(
-        self, id: int, payload: BuildingPut | Mapping[str, Any], *, etag: str | None = None
+        self,
+        id: int,
+        payload: BuildingPut | Building | Mapping[str, Any],
+        *,
+        etag: str | None = None,
     ) -> Response[Building]:
         """Update an existing building. PUT replaces the whole record: fields left out become null.
 
@@ -1026,7 +1063,7 @@ class StoreysResources(Resources):
         return self._call("storey.post_storeys", body=payload)
 
     def update(
-        self, id: int, payload: StoreyPut | Mapping[str, Any], *, etag: str | None = None
+        self, id: int, payload: StoreyPut | Storey | Mapping[str, Any], *, etag: str | None = None
     ) -> Response[Storey]:
         """Update an existing storey. PUT replaces the whole record: fields left out become null.
 
@@ -1084,7 +1121,7 @@ class SpacesResources(Resources):
         return self._call("space.post_spaces", body=payload)
 
     def update(
-        self, id: int, payload: SpacePut | Mapping[str, Any], *, etag: str | None = None
+        self, id: int, payload: SpacePut | Space | Mapping[str, Any], *, etag: str | None = None
     ) -> Response[Space]:
         """Update an existing space. PUT replaces the whole record: fields left out become null.
 
@@ -1132,7 +1169,7 @@ class ZonesResources(Resources):
         return self._call("zone.post_zones", body=payload)
 
     def update(
-        self, id: int, payload: ZonePut | Mapping[str, Any], *, etag: str | None = None
+        self, id: int, payload: ZonePut | Zone | Mapping[str, Any], *, etag: str | None = None
     ) -> Response[Zone]:
         """Update an existing zone. PUT replaces the whole record: fields left out become null.
 
@@ -1188,7 +1225,7 @@ class StructuralElementPropertiesResources(Resources):
     def update(
         self,
         id: int,
-        payload: StructuralElementPropertyPut | Mapping[str, Any],
+        payload: StructuralElementPropertyPut | StructuralElementProperty | Mapping[str, Any],
         *,
         etag: str | None = None,
     ) -> Response[StructuralElementProperty]:
@@ -1273,7 +1310,11 @@ class SitePropertyDataResources(Resources):
         return self._call("site_property_data.post_site_property_data", body=payload)
 
     def update(
-        self, id: int, payload: SitePropertyData | Mapping[str, Any], *, etag: str | None = None
+        self,
+        id: int,
+        payload: SitePropertyData | SitePropertyData | Mapping[str, Any],
+        *,
+        etag: str | None = None,
     ) -> Response[SitePropertyData]:
         """Update an existing site property data. PUT replaces the whole record: fields left out become null.
 
@@ -1356,7 +1397,11 @@ class BuildingPropertyDataResources(Resources):
         return self._call("building_property_data.post_building_property_data", body=payload)
 
     def update(
-        self, id: int, payload: BuildingPropertyData | Mapping[str, Any], *, etag: str | None = None
+        self,
+        id: int,
+        payload: BuildingPropertyData | BuildingPropertyData | Mapping[str, Any],
+        *,
+        etag: str | None = None,
     ) -> Response[BuildingPropertyData]:
         """Update an existing building property data. PUT replaces the whole record: fields left out become null.
 
@@ -1439,7 +1484,11 @@ class StoreyPropertyDataResources(Resources):
         return self._call("storey_property_data.post_storey_property_data", body=payload)
 
     def update(
-        self, id: int, payload: StoreyPropertyData | Mapping[str, Any], *, etag: str | None = None
+        self,
+        id: int,
+        payload: StoreyPropertyData | StoreyPropertyData | Mapping[str, Any],
+        *,
+        etag: str | None = None,
     ) -> Response[StoreyPropertyData]:
         """Update an existing storey property data. PUT replaces the whole record: fields left out become null.
 
@@ -1518,7 +1567,11 @@ class SpacePropertyDataResources(Resources):
         return self._call("space_property_data.post_space_property_data", body=payload)
 
     def update(
-        self, id: int, payload: SpacePropertyData | Mapping[str, Any], *, etag: str | None = None
+        self,
+        id: int,
+        payload: SpacePropertyData | SpacePropertyData | Mapping[str, Any],
+        *,
+        etag: str | None = None,
     ) -> Response[SpacePropertyData]:
         """Update an existing space property data. PUT replaces the whole record: fields left out become null.
 
@@ -1597,7 +1650,11 @@ class ZonePropertyDataResources(Resources):
         return self._call("zone_property_data.post_zone_property_data", body=payload)
 
     def update(
-        self, id: int, payload: ZonePropertyData | Mapping[str, Any], *, etag: str | None = None
+        self,
+        id: int,
+        payload: ZonePropertyData | ZonePropertyData | Mapping[str, Any],
+        *,
+        etag: str | None = None,
     ) -> Response[ZonePropertyData]:
         """Update an existing zone property data. PUT replaces the whole record: fields left out become null.
 
@@ -1639,7 +1696,7 @@ class TimeseriesResources(Resources):
         space_id: int | None = None,
         zone_id: int | None = None,
         event_id: int | None = None,
-        properties: str | None = None,
+        properties: Mapping[str, str] | str | None = None,
         page: int | None = None,
         page_size: int | None = None,
         **undeclared: Never,
@@ -1690,7 +1747,7 @@ class TimeseriesResources(Resources):
         space_id: int | None = None,
         zone_id: int | None = None,
         event_id: int | None = None,
-        properties: str | None = None,
+        properties: Mapping[str, str] | str | None = None,
     ) -> Iterator[dict[str, Any]]:
         """List timeseries: every item of every page (as `.data` items), page by page."""
         return self._pages(
@@ -1724,7 +1781,11 @@ class TimeseriesResources(Resources):
         return self._call("timeseries.post_timeseries", body=payload)
 
     def update(
-        self, id: int, payload: TimeseriesPut | Mapping[str, Any], *, etag: str | None = None
+        self,
+        id: int,
+        payload: TimeseriesPut | Timeseries | Mapping[str, Any],
+        *,
+        etag: str | None = None,
     ) -> Response[Timeseries]:
         """Update an existing timeseries. PUT replaces the whole record: fields left out become null.
 
@@ -1780,7 +1841,7 @@ class TimeseriesPropertiesResources(Resources):
     def update(
         self,
         id: int,
-        payload: TimeseriesPropertyPut | Mapping[str, Any],
+        payload: TimeseriesPropertyPut | TimeseriesProperty | Mapping[str, Any],
         *,
         etag: str | None = None,
     ) -> Response[TimeseriesProperty]:
@@ -1836,7 +1897,7 @@ class TimeseriesPropertyDataResources(Resources):
     def update(
         self,
         id: int,
-        payload: TimeseriesPropertyData | Mapping[str, Any],
+        payload: TimeseriesPropertyData | TimeseriesPropertyData | Mapping[str, Any],
         *,
         etag: str | None = None,
     ) -> Response[TimeseriesPropertyData]:
@@ -2206,7 +2267,7 @@ class WeatherTsBySitesResources(Resources):
     def update(
         self,
         id: int,
-        payload: WeatherTimeseriesBySite | Mapping[str, Any],
+        payload: WeatherTimeseriesBySite | WeatherTimeseriesBySite | Mapping[str, Any],
         *,
         etag: str | None = None,
     ) -> Response[WeatherTimeseriesBySite]:
@@ -2251,7 +2312,11 @@ class TimeseriesDatastatesResources(Resources):
         return self._call("timeseries_data_state.post_timeseries_data_states", body=payload)
 
     def update(
-        self, id: int, payload: TimeseriesDataState | Mapping[str, Any], *, etag: str | None = None
+        self,
+        id: int,
+        payload: TimeseriesDataState | TimeseriesDataState | Mapping[str, Any],
+        *,
+        etag: str | None = None,
     ) -> Response[TimeseriesDataState]:
         """Update an existing timeseries data state. PUT replaces the whole record: fields left out become null.
 
@@ -2348,7 +2413,9 @@ class EnergyConsTsBySitesResources(Resources):
     def update(
         self,
         id: int,
-        payload: EnergyConsumptionTimeseriesBySite | Mapping[str, Any],
+        payload: EnergyConsumptionTimeseriesBySite
+        | EnergyConsumptionTimeseriesBySite
+        | Mapping[str, Any],
         *,
         etag: str | None = None,
     ) -> Response[EnergyConsumptionTimeseriesBySite]:
@@ -2419,7 +2486,9 @@ class EnergyConsTsByBuildingsResources(Resources):
     def update(
         self,
         id: int,
-        payload: EnergyConsumptionTimeseriesByBuilding | Mapping[str, Any],
+        payload: EnergyConsumptionTimeseriesByBuilding
+        | EnergyConsumptionTimeseriesByBuilding
+        | Mapping[str, Any],
         *,
         etag: str | None = None,
     ) -> Response[EnergyConsumptionTimeseriesByBuilding]:
@@ -2504,7 +2573,9 @@ class EnergyProdTsBySitesResources(Resources):
     def update(
         self,
         id: int,
-        payload: EnergyProductionTimeseriesBySite | Mapping[str, Any],
+        payload: EnergyProductionTimeseriesBySite
+        | EnergyProductionTimeseriesBySite
+        | Mapping[str, Any],
         *,
         etag: str | None = None,
     ) -> Response[EnergyProductionTimeseriesBySite]:
@@ -2575,7 +2646,9 @@ class EnergyProdTsByBuildingsResources(Resources):
     def update(
         self,
         id: int,
-        payload: EnergyProductionTimeseriesByBuilding | Mapping[str, Any],
+        payload: EnergyProductionTimeseriesByBuilding
+        | EnergyProductionTimeseriesByBuilding
+        | Mapping[str, Any],
         *,
         etag: str | None = None,
     ) -> Response[EnergyProductionTimeseriesByBuilding]:
@@ -2720,7 +2793,7 @@ class EventsResources(Resources):
         return self._call("event.post_events", body=payload)
 
     def update(
-        self, id: int, payload: EventPut | Mapping[str, Any], *, etag: str | None = None
+        self, id: int, payload: EventPut | Event | Mapping[str, Any], *, etag: str | None = None
     ) -> Response[Event]:
         """Update an existing event. PUT replaces the whole record: fields left out become null.
 
@@ -2997,7 +3070,11 @@ class EventCategoriesResources(Resources):
         return self._call("event_category.post_event_categories", body=payload)
 
     def update(
-        self, id: int, payload: EventCategory | Mapping[str, Any], *, etag: str | None = None
+        self,
+        id: int,
+        payload: EventCategory | EventCategory | Mapping[str, Any],
+        *,
+        etag: str | None = None,
     ) -> Response[EventCategory]:
         """Update an existing event category. PUT replaces the whole record: fields left out become null.
 
@@ -3051,7 +3128,7 @@ class EventCategoriesByUsersResources(Resources):
     def update(
         self,
         id: int,
-        payload: EventCategoryByUserPut | Mapping[str, Any],
+        payload: EventCategoryByUserPut | EventCategoryByUser | Mapping[str, Any],
         *,
         etag: str | None = None,
     ) -> Response[EventCategoryByUser]:
@@ -3142,7 +3219,11 @@ class NotificationsResources(NotificationActions):
         return self._call("notification.post_notifications", body=payload)
 
     def update(
-        self, id: int, payload: NotificationPut | Mapping[str, Any], *, etag: str | None = None
+        self,
+        id: int,
+        payload: NotificationPut | Notification | Mapping[str, Any],
+        *,
+        etag: str | None = None,
     ) -> Response[Notification]:
         """Update an existing notification. PUT replaces the whole record: fields left out become null.
 
@@ -3200,7 +3281,11 @@ class TaskByCampaignResources(Resources):
         return self._call("task_by_campaign.post_tasks_by_campaigns", body=payload)
 
     def update(
-        self, id: int, payload: TaskByCampaignPut | Mapping[str, Any], *, etag: str | None = None
+        self,
+        id: int,
+        payload: TaskByCampaignPut | TaskByCampaign | Mapping[str, Any],
+        *,
+        etag: str | None = None,
     ) -> Response[TaskByCampaign]:
         """Update scheduled tasks x campaign association by ID. PUT replaces the whole record: fields left out become null.
 
@@ -3248,7 +3333,7 @@ class StCleanupByCampaignResources(Resources):
     def update(
         self,
         id: int,
-        payload: STCleanupByCampaignPut | Mapping[str, Any],
+        payload: STCleanupByCampaignPut | STCleanupByCampaign | Mapping[str, Any],
         *,
         etag: str | None = None,
     ) -> Response[STCleanupByCampaign]:
@@ -3371,7 +3456,7 @@ class StCheckMissingByCampaignResources(Resources):
     def update(
         self,
         id: int,
-        payload: STCheckMissingByCampaignPut | Mapping[str, Any],
+        payload: STCheckMissingByCampaignPut | STCheckMissingByCampaign | Mapping[str, Any],
         *,
         etag: str | None = None,
     ) -> Response[STCheckMissingByCampaign]:
@@ -3450,7 +3535,7 @@ class StCheckOutlierByCampaignResources(Resources):
     def update(
         self,
         id: int,
-        payload: STCheckOutliersByCampaignPut | Mapping[str, Any],
+        payload: STCheckOutliersByCampaignPut | STCheckOutliersByCampaign | Mapping[str, Any],
         *,
         etag: str | None = None,
     ) -> Response[STCheckOutliersByCampaign]:
@@ -3529,7 +3614,7 @@ class StDownloadWeatherBySiteResources(Resources):
     def update(
         self,
         id: int,
-        payload: STDownloadWeatherDataBySitePut | Mapping[str, Any],
+        payload: STDownloadWeatherDataBySitePut | STDownloadWeatherDataBySite | Mapping[str, Any],
         *,
         etag: str | None = None,
     ) -> Response[STDownloadWeatherDataBySite]:
@@ -3613,7 +3698,9 @@ class StDownloadWeatherForecastBySiteResources(Resources):
     def update(
         self,
         id: int,
-        payload: STDownloadWeatherForecastDataBySitePut | Mapping[str, Any],
+        payload: STDownloadWeatherForecastDataBySitePut
+        | STDownloadWeatherForecastDataBySite
+        | Mapping[str, Any],
         *,
         etag: str | None = None,
     ) -> Response[STDownloadWeatherForecastDataBySite]:
@@ -3710,7 +3797,7 @@ class AsyncUsersResources(AsyncUserActions):
         return await self._call("user.post_users", body=payload)
 
     async def update(
-        self, id: int, payload: User | Mapping[str, Any], *, etag: str | None = None
+        self, id: int, payload: User | User | Mapping[str, Any], *, etag: str | None = None
     ) -> Response[User]:
         """Update an existing user. PUT replaces the whole record: fields left out become null.
 
@@ -3793,7 +3880,11 @@ class AsyncUserGroupsResources(AsyncResources):
         return await self._call("user_group.post_user_groups", body=payload)
 
     async def update(
-        self, id: int, payload: UserGroup | Mapping[str, Any], *, etag: str | None = None
+        self,
+        id: int,
+        payload: UserGroup | UserGroup | Mapping[str, Any],
+        *,
+        etag: str | None = None,
     ) -> Response[UserGroup]:
         """Update an existing user group. PUT replaces the whole record: fields left out become null.
 
@@ -3925,7 +4016,7 @@ class AsyncCampaignsResources(AsyncResources):
         return await self._call("campaign.post_campaigns", body=payload)
 
     async def update(
-        self, id: int, payload: Campaign | Mapping[str, Any], *, etag: str | None = None
+        self, id: int, payload: Campaign | Campaign | Mapping[str, Any], *, etag: str | None = None
     ) -> Response[Campaign]:
         """Update an existing campaign. PUT replaces the whole record: fields left out become null.
 
@@ -3971,7 +4062,11 @@ class AsyncCampaignScopesResources(AsyncResources):
         return await self._call("campaign_scope.post_campaign_scopes", body=payload)
 
     async def update(
-        self, id: int, payload: CampaignScopePut | Mapping[str, Any], *, etag: str | None = None
+        self,
+        id: int,
+        payload: CampaignScopePut | CampaignScope | Mapping[str, Any],
+        *,
+        etag: str | None = None,
     ) -> Response[CampaignScope]:
         """Update an existing campaign scope. PUT replaces the whole record: fields left out become null.
 
@@ -4029,7 +4124,7 @@ class AsyncSitesResources(AsyncSiteActions):
         return await self._call("site.post_sites", body=payload)
 
     async def update(
-        self, id: int, payload: SitePut | Mapping[str, Any], *, etag: str | None = None
+        self, id: int, payload: SitePut | Site | Mapping[str, Any], *, etag: str | None = None
     ) -> Response[Site]:
         """Update an existing site. PUT replaces the whole record: fields left out become null.
 
@@ -4079,7 +4174,11 @@ class AsyncBuildingsResources(AsyncResources):
         return await self._call("building.post_buildings", body=payload)
 
     async def update(
-        self, id: int, payload: BuildingPut | Mapping[str, Any], *, etag: str | None = None
+        self,
+        id: int,
+        payload: BuildingPut | Building | Mapping[str, Any],
+        *,
+        etag: str | None = None,
     ) -> Response[Building]:
         """Update an existing building. PUT replaces the whole record: fields left out become null.
 
@@ -4135,7 +4234,7 @@ class AsyncStoreysResources(AsyncResources):
         return await self._call("storey.post_storeys", body=payload)
 
     async def update(
-        self, id: int, payload: StoreyPut | Mapping[str, Any], *, etag: str | None = None
+        self, id: int, payload: StoreyPut | Storey | Mapping[str, Any], *, etag: str | None = None
     ) -> Response[Storey]:
         """Update an existing storey. PUT replaces the whole record: fields left out become null.
 
@@ -4193,7 +4292,7 @@ class AsyncSpacesResources(AsyncResources):
         return await self._call("space.post_spaces", body=payload)
 
     async def update(
-        self, id: int, payload: SpacePut | Mapping[str, Any], *, etag: str | None = None
+        self, id: int, payload: SpacePut | Space | Mapping[str, Any], *, etag: str | None = None
     ) -> Response[Space]:
         """Update an existing space. PUT replaces the whole record: fields left out become null.
 
@@ -4241,7 +4340,7 @@ class AsyncZonesResources(AsyncResources):
         return await self._call("zone.post_zones", body=payload)
 
     async def update(
-        self, id: int, payload: ZonePut | Mapping[str, Any], *, etag: str | None = None
+        self, id: int, payload: ZonePut | Zone | Mapping[str, Any], *, etag: str | None = None
     ) -> Response[Zone]:
         """Update an existing zone. PUT replaces the whole record: fields left out become null.
 
@@ -4299,7 +4398,7 @@ class AsyncStructuralElementPropertiesResources(AsyncResources):
     async def update(
         self,
         id: int,
-        payload: StructuralElementPropertyPut | Mapping[str, Any],
+        payload: StructuralElementPropertyPut | StructuralElementProperty | Mapping[str, Any],
         *,
         etag: str | None = None,
     ) -> Response[StructuralElementProperty]:
@@ -4386,7 +4485,11 @@ class AsyncSitePropertyDataResources(AsyncResources):
         return await self._call("site_property_data.post_site_property_data", body=payload)
 
     async def update(
-        self, id: int, payload: SitePropertyData | Mapping[str, Any], *, etag: str | None = None
+        self,
+        id: int,
+        payload: SitePropertyData | SitePropertyData | Mapping[str, Any],
+        *,
+        etag: str | None = None,
     ) -> Response[SitePropertyData]:
         """Update an existing site property data. PUT replaces the whole record: fields left out become null.
 
@@ -4475,7 +4578,11 @@ class AsyncBuildingPropertyDataResources(AsyncResources):
         return await self._call("building_property_data.post_building_property_data", body=payload)
 
     async def update(
-        self, id: int, payload: BuildingPropertyData | Mapping[str, Any], *, etag: str | None = None
+        self,
+        id: int,
+        payload: BuildingPropertyData | BuildingPropertyData | Mapping[str, Any],
+        *,
+        etag: str | None = None,
     ) -> Response[BuildingPropertyData]:
         """Update an existing building property data. PUT replaces the whole record: fields left out become null.
 
@@ -4560,7 +4667,11 @@ class AsyncStoreyPropertyDataResources(AsyncResources):
         return await self._call("storey_property_data.post_storey_property_data", body=payload)
 
     async def update(
-        self, id: int, payload: StoreyPropertyData | Mapping[str, Any], *, etag: str | None = None
+        self,
+        id: int,
+        payload: StoreyPropertyData | StoreyPropertyData | Mapping[str, Any],
+        *,
+        etag: str | None = None,
     ) -> Response[StoreyPropertyData]:
         """Update an existing storey property data. PUT replaces the whole record: fields left out become null.
 
@@ -4645,7 +4756,11 @@ class AsyncSpacePropertyDataResources(AsyncResources):
         return await self._call("space_property_data.post_space_property_data", body=payload)
 
     async def update(
-        self, id: int, payload: SpacePropertyData | Mapping[str, Any], *, etag: str | None = None
+        self,
+        id: int,
+        payload: SpacePropertyData | SpacePropertyData | Mapping[str, Any],
+        *,
+        etag: str | None = None,
     ) -> Response[SpacePropertyData]:
         """Update an existing space property data. PUT replaces the whole record: fields left out become null.
 
@@ -4728,7 +4843,11 @@ class AsyncZonePropertyDataResources(AsyncResources):
         return await self._call("zone_property_data.post_zone_property_data", body=payload)
 
     async def update(
-        self, id: int, payload: ZonePropertyData | Mapping[str, Any], *, etag: str | None = None
+        self,
+        id: int,
+        payload: ZonePropertyData | ZonePropertyData | Mapping[str, Any],
+        *,
+        etag: str | None = None,
     ) -> Response[ZonePropertyData]:
         """Update an existing zone property data. PUT replaces the whole record: fields left out become null.
 
@@ -4772,7 +4891,7 @@ class AsyncTimeseriesResources(AsyncResources):
         space_id: int | None = None,
         zone_id: int | None = None,
         event_id: int | None = None,
-        properties: str | None = None,
+        properties: Mapping[str, str] | str | None = None,
         page: int | None = None,
         page_size: int | None = None,
         **undeclared: Never,
@@ -4823,7 +4942,7 @@ class AsyncTimeseriesResources(AsyncResources):
         space_id: int | None = None,
         zone_id: int | None = None,
         event_id: int | None = None,
-        properties: str | None = None,
+        properties: Mapping[str, str] | str | None = None,
     ) -> AsyncIterator[dict[str, Any]]:
         """List timeseries: every item of every page (as `.data` items), page by page."""
         return self._pages(
@@ -4857,7 +4976,11 @@ class AsyncTimeseriesResources(AsyncResources):
         return await self._call("timeseries.post_timeseries", body=payload)
 
     async def update(
-        self, id: int, payload: TimeseriesPut | Mapping[str, Any], *, etag: str | None = None
+        self,
+        id: int,
+        payload: TimeseriesPut | Timeseries | Mapping[str, Any],
+        *,
+        etag: str | None = None,
     ) -> Response[Timeseries]:
         """Update an existing timeseries. PUT replaces the whole record: fields left out become null.
 
@@ -4915,7 +5038,7 @@ class AsyncTimeseriesPropertiesResources(AsyncResources):
     async def update(
         self,
         id: int,
-        payload: TimeseriesPropertyPut | Mapping[str, Any],
+        payload: TimeseriesPropertyPut | TimeseriesProperty | Mapping[str, Any],
         *,
         etag: str | None = None,
     ) -> Response[TimeseriesProperty]:
@@ -4975,7 +5098,7 @@ class AsyncTimeseriesPropertyDataResources(AsyncResources):
     async def update(
         self,
         id: int,
-        payload: TimeseriesPropertyData | Mapping[str, Any],
+        payload: TimeseriesPropertyData | TimeseriesPropertyData | Mapping[str, Any],
         *,
         etag: str | None = None,
     ) -> Response[TimeseriesPropertyData]:
@@ -5369,7 +5492,7 @@ class AsyncWeatherTsBySitesResources(AsyncResources):
     async def update(
         self,
         id: int,
-        payload: WeatherTimeseriesBySite | Mapping[str, Any],
+        payload: WeatherTimeseriesBySite | WeatherTimeseriesBySite | Mapping[str, Any],
         *,
         etag: str | None = None,
     ) -> Response[WeatherTimeseriesBySite]:
@@ -5416,7 +5539,11 @@ class AsyncTimeseriesDatastatesResources(AsyncResources):
         return await self._call("timeseries_data_state.post_timeseries_data_states", body=payload)
 
     async def update(
-        self, id: int, payload: TimeseriesDataState | Mapping[str, Any], *, etag: str | None = None
+        self,
+        id: int,
+        payload: TimeseriesDataState | TimeseriesDataState | Mapping[str, Any],
+        *,
+        etag: str | None = None,
     ) -> Response[TimeseriesDataState]:
         """Update an existing timeseries data state. PUT replaces the whole record: fields left out become null.
 
@@ -5517,7 +5644,9 @@ class AsyncEnergyConsTsBySitesResources(AsyncResources):
     async def update(
         self,
         id: int,
-        payload: EnergyConsumptionTimeseriesBySite | Mapping[str, Any],
+        payload: EnergyConsumptionTimeseriesBySite
+        | EnergyConsumptionTimeseriesBySite
+        | Mapping[str, Any],
         *,
         etag: str | None = None,
     ) -> Response[EnergyConsumptionTimeseriesBySite]:
@@ -5588,7 +5717,9 @@ class AsyncEnergyConsTsByBuildingsResources(AsyncResources):
     async def update(
         self,
         id: int,
-        payload: EnergyConsumptionTimeseriesByBuilding | Mapping[str, Any],
+        payload: EnergyConsumptionTimeseriesByBuilding
+        | EnergyConsumptionTimeseriesByBuilding
+        | Mapping[str, Any],
         *,
         etag: str | None = None,
     ) -> Response[EnergyConsumptionTimeseriesByBuilding]:
@@ -5673,7 +5804,9 @@ class AsyncEnergyProdTsBySitesResources(AsyncResources):
     async def update(
         self,
         id: int,
-        payload: EnergyProductionTimeseriesBySite | Mapping[str, Any],
+        payload: EnergyProductionTimeseriesBySite
+        | EnergyProductionTimeseriesBySite
+        | Mapping[str, Any],
         *,
         etag: str | None = None,
     ) -> Response[EnergyProductionTimeseriesBySite]:
@@ -5744,7 +5877,9 @@ class AsyncEnergyProdTsByBuildingsResources(AsyncResources):
     async def update(
         self,
         id: int,
-        payload: EnergyProductionTimeseriesByBuilding | Mapping[str, Any],
+        payload: EnergyProductionTimeseriesByBuilding
+        | EnergyProductionTimeseriesByBuilding
+        | Mapping[str, Any],
         *,
         etag: str | None = None,
     ) -> Response[EnergyProductionTimeseriesByBuilding]:
@@ -5889,7 +6024,7 @@ class AsyncEventsResources(AsyncResources):
         return await self._call("event.post_events", body=payload)
 
     async def update(
-        self, id: int, payload: EventPut | Mapping[str, Any], *, etag: str | None = None
+        self, id: int, payload: EventPut | Event | Mapping[str, Any], *, etag: str | None = None
     ) -> Response[Event]:
         """Update an existing event. PUT replaces the whole record: fields left out become null.
 
@@ -6172,7 +6307,11 @@ class AsyncEventCategoriesResources(AsyncResources):
         return await self._call("event_category.post_event_categories", body=payload)
 
     async def update(
-        self, id: int, payload: EventCategory | Mapping[str, Any], *, etag: str | None = None
+        self,
+        id: int,
+        payload: EventCategory | EventCategory | Mapping[str, Any],
+        *,
+        etag: str | None = None,
     ) -> Response[EventCategory]:
         """Update an existing event category. PUT replaces the whole record: fields left out become null.
 
@@ -6228,7 +6367,7 @@ class AsyncEventCategoriesByUsersResources(AsyncResources):
     async def update(
         self,
         id: int,
-        payload: EventCategoryByUserPut | Mapping[str, Any],
+        payload: EventCategoryByUserPut | EventCategoryByUser | Mapping[str, Any],
         *,
         etag: str | None = None,
     ) -> Response[EventCategoryByUser]:
@@ -6319,7 +6458,11 @@ class AsyncNotificationsResources(AsyncNotificationActions):
         return await self._call("notification.post_notifications", body=payload)
 
     async def update(
-        self, id: int, payload: NotificationPut | Mapping[str, Any], *, etag: str | None = None
+        self,
+        id: int,
+        payload: NotificationPut | Notification | Mapping[str, Any],
+        *,
+        etag: str | None = None,
     ) -> Response[Notification]:
         """Update an existing notification. PUT replaces the whole record: fields left out become null.
 
@@ -6377,7 +6520,11 @@ class AsyncTaskByCampaignResources(AsyncResources):
         return await self._call("task_by_campaign.post_tasks_by_campaigns", body=payload)
 
     async def update(
-        self, id: int, payload: TaskByCampaignPut | Mapping[str, Any], *, etag: str | None = None
+        self,
+        id: int,
+        payload: TaskByCampaignPut | TaskByCampaign | Mapping[str, Any],
+        *,
+        etag: str | None = None,
     ) -> Response[TaskByCampaign]:
         """Update scheduled tasks x campaign association by ID. PUT replaces the whole record: fields left out become null.
 
@@ -6427,7 +6574,7 @@ class AsyncStCleanupByCampaignResources(AsyncResources):
     async def update(
         self,
         id: int,
-        payload: STCleanupByCampaignPut | Mapping[str, Any],
+        payload: STCleanupByCampaignPut | STCleanupByCampaign | Mapping[str, Any],
         *,
         etag: str | None = None,
     ) -> Response[STCleanupByCampaign]:
@@ -6552,7 +6699,7 @@ class AsyncStCheckMissingByCampaignResources(AsyncResources):
     async def update(
         self,
         id: int,
-        payload: STCheckMissingByCampaignPut | Mapping[str, Any],
+        payload: STCheckMissingByCampaignPut | STCheckMissingByCampaign | Mapping[str, Any],
         *,
         etag: str | None = None,
     ) -> Response[STCheckMissingByCampaign]:
@@ -6633,7 +6780,7 @@ class AsyncStCheckOutlierByCampaignResources(AsyncResources):
     async def update(
         self,
         id: int,
-        payload: STCheckOutliersByCampaignPut | Mapping[str, Any],
+        payload: STCheckOutliersByCampaignPut | STCheckOutliersByCampaign | Mapping[str, Any],
         *,
         etag: str | None = None,
     ) -> Response[STCheckOutliersByCampaign]:
@@ -6714,7 +6861,7 @@ class AsyncStDownloadWeatherBySiteResources(AsyncResources):
     async def update(
         self,
         id: int,
-        payload: STDownloadWeatherDataBySitePut | Mapping[str, Any],
+        payload: STDownloadWeatherDataBySitePut | STDownloadWeatherDataBySite | Mapping[str, Any],
         *,
         etag: str | None = None,
     ) -> Response[STDownloadWeatherDataBySite]:
@@ -6798,7 +6945,9 @@ class AsyncStDownloadWeatherForecastBySiteResources(AsyncResources):
     async def update(
         self,
         id: int,
-        payload: STDownloadWeatherForecastDataBySitePut | Mapping[str, Any],
+        payload: STDownloadWeatherForecastDataBySitePut
+        | STDownloadWeatherForecastDataBySite
+        | Mapping[str, Any],
         *,
         etag: str | None = None,
     ) -> Response[STDownloadWeatherForecastDataBySite]:

@@ -5,6 +5,17 @@ Every argument that accepts one of these also accepts its string value (`"month"
 """
 
 import enum
+from typing import Literal
+
+# The string forms each argument accepts beside the member, for type checkers (an invalid
+# string is then an error in the IDE, not only at run time). tests/unit/test_enums.py checks
+# that they list exactly the values (and, for DataFormat, the names) of their enums.
+DataFormatValue = Literal["text/csv", "application/json", "csv", "json"]
+AggregationValue = Literal["avg", "sum", "min", "max", "count"]
+BucketWidthUnitValue = Literal["second", "minute", "hour", "day", "week", "month", "year"]
+StructuralElementValue = Literal["site", "building", "storey", "space", "zone"]
+DegreeDaysPeriodValue = Literal["day", "month", "year"]
+DegreeDaysTypeValue = Literal["heating", "cooling"]
 
 
 class DataFormat(enum.Enum):

@@ -100,8 +100,10 @@ class BEMServerApiClientResponse(Generic[T]):
         return self._data
 
     @property
-    def parsed(self) -> T | None:
-        """The body as the generated attrs models (None for an empty body or no schema)."""
+    def parsed(self) -> T:
+        """The body as the generated attrs models (`bemserver_api_client.models`). Typed by the
+        operation: `Response[None]` for operations without a body (every 204), which give
+        None; `Any` where the document has no schema."""
         if self._parsed is _UNSET:
             if self._parser is None or not self._response.content:
                 self._parsed = None
@@ -115,7 +117,7 @@ class BEMServerApiClientResponse(Generic[T]):
                         method=self._response.request.method,
                         path=self._response.request.url.path,
                     ) from None
-        parsed: T | None = self._parsed
+        parsed: T = self._parsed
         return parsed
 
     def toJSON(self) -> dict[str, Any]:

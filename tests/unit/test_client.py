@@ -372,3 +372,17 @@ def test_timeseries_json_is_streamed_per_series_and_replayable(payload):
     make_client(recorder).timeseries_data.upload(1, payload)
     assert json.loads(recorder.requests[-1].content) == json.loads(first)
     assert recorder.requests[-1].headers["Content-Type"] == "application/json"
+
+
+def test_json_upload_takes_aware_datetime_keys_and_refuses_naive_ones():
+    recorder = Recorder(json_response(201, None))
+    client = make_client(recorder)
+    moment = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    client.timeseries_data.upload(1, {1: {moment: 1.0, "2024-01-01T01:00:00+00:00": 2.0}})
+    assert json.loads(recorder.requests[-1].content) == {
+        "1": {"2024-01-01T00:00:00+00:00": 1.0, "2024-01-01T01:00:00+00:00": 2.0}
+    }
+    with pytest.raises(BEMServerAPIClientValueError, match="naive"):
+        client.timeseries_data.upload(1, {1: {dt.datetime(2024, 1, 1): 1.0}})
+    with pytest.raises(BEMServerAPIClientValueError, match="cannot send"):
+        client.timeseries_data.upload(1, {1: {(1, 2): 1.0}})

@@ -16,11 +16,17 @@ from .base import Resources, choice
 if TYPE_CHECKING:
     from ..enums import (
         Aggregation,
+        AggregationValue,
         BucketWidthUnit,
+        BucketWidthUnitValue,
         DataFormat,
+        DataFormatValue,
         DegreeDaysPeriod,
+        DegreeDaysPeriodValue,
         DegreeDaysType,
+        DegreeDaysTypeValue,
         StructuralElement,
+        StructuralElementValue,
     )
     from ..response import BEMServerApiClientResponse as Response
 
@@ -44,16 +50,19 @@ class AuthActions(Resources):
         )
 
     def refresh_tokens(self) -> Response[Any]:
-        """Renew the tokens of the client's bearer authentication, and store the new ones (the
-        same single refresh as the automatic one; `data` as from the server)."""
+        """Renew the tokens of the client's bearer authentication, and store the new ones
+        (`authentication.post_auth_token_refresh`, sent by the same single refresh path as the
+        automatic refresh; `data` as from the server)."""
         return self._client._refresh_tokens_now()  # type: ignore[no-any-return]
 
 
 class UserActions(Resources):
     def set_admin(self, id: int, state: bool, *, etag: str | None = None) -> Response[Any]:
+        """Make the user an admin or not (PUT {"value": state}; pass the user's `etag`)."""
         return self._call("user.put_users_item_id_set_admin", id, body={"value": state}, etag=etag)
 
     def set_active(self, id: int, state: bool, *, etag: str | None = None) -> Response[Any]:
+        """Activate or deactivate the user (PUT {"value": state}; pass the user's `etag`)."""
         return self._call("user.put_users_item_id_set_active", id, body={"value": state}, etag=etag)
 
 
@@ -76,8 +85,8 @@ class SiteActions(Resources):
         start_date: Date,
         end_date: Date,
         *,
-        period: DegreeDaysPeriod | str = "day",
-        type: DegreeDaysType | str = "heating",
+        period: DegreeDaysPeriod | DegreeDaysPeriodValue = "day",
+        type: DegreeDaysType | DegreeDaysTypeValue = "heating",
         base: float = 18,
         unit: str = "°C",
         etag: str | None = None,
@@ -104,11 +113,13 @@ class AnalysisActions(Resources):
         timeseries: list[int] | int,
         data_state: int,
         bucket_width_value: int,
-        bucket_width_unit: BucketWidthUnit | str,
+        bucket_width_unit: BucketWidthUnit | BucketWidthUnitValue,
         timezone: str = "UTC",
         *,
         etag: str | None = None,
     ) -> Response[Any]:
+        """Share of expected values present per bucket, for each timeseries: `data` is
+        {"timestamps": [...], "timeseries": {id: {"name", "count", "ratio", ...}}}."""
         return self._call(
             "analysis.get_analysis_completeness",
             start_time=start_time,
@@ -123,12 +134,12 @@ class AnalysisActions(Resources):
 
     def get_energy_consumption_breakdown(
         self,
-        structural_element_type: StructuralElement | str,
+        structural_element_type: StructuralElement | StructuralElementValue,
         structural_element_id: int,
         start_time: DateTime,
         end_time: DateTime,
         bucket_width_value: int,
-        bucket_width_unit: BucketWidthUnit | str,
+        bucket_width_unit: BucketWidthUnit | BucketWidthUnitValue,
         timezone: str = "UTC",
         unit: str = "kWh",
         ratio_property: str | None = None,
@@ -143,7 +154,10 @@ class AnalysisActions(Resources):
                 f"Invalid structural element type: {element.value!r} (expected 'site' or 'building')"
             )
         return self._call(
-            f"analysis.get_analysis_energy_consumption_{element.value}_{element.value}_id",
+            {
+                "site": "analysis.get_analysis_energy_consumption_site_site_id",
+                "building": "analysis.get_analysis_energy_consumption_building_building_id",
+            }[element.value],
             structural_element_id,
             start_time=start_time,
             end_time=end_time,
@@ -239,7 +253,7 @@ class TaskActions(Resources):
         return self._call("task.post_tasks_run", body=payload)
 
 
-def _data_format(format: DataFormat | str) -> str:
+def _data_format(format: DataFormat | DataFormatValue | str) -> str:
     return choice("DataFormat", format, "data format").value  # type: ignore[no-any-return]
 
 
@@ -250,18 +264,17 @@ class TimeseriesDataActions(Resources):
         """The path of the by-names actions of a campaign (upstream helper)."""
         return f"{self.endpoint_base_uri}campaign/{campaign_id}/"
 
-    @staticmethod
-    def _operation_of(method: str, suffix: str, campaign: tuple[Any, ...]) -> str:
-        """By ids (no campaign), or by names within `campaign` (its id, as a path argument)."""
-        if campaign:
-            return f"timeseries_data_for_campaign.{method}_timeseries_data_campaign_campaign_id{suffix}"
-        return f"timeseries_data.{method}_timeseries_data{suffix}"
+    # By ids, or by names within a campaign (`campaign`: () or (its id,), a path argument).
 
     def _download(
-        self, campaign: tuple[Any, ...], suffix: str, format: DataFormat | str, **query: Any
+        self,
+        operation: str,
+        campaign: tuple[Any, ...],
+        format: DataFormat | DataFormatValue,
+        **query: Any,
     ) -> Response[Any]:
         return self._call(
-            self._operation_of("get", suffix, campaign),
+            operation,
             *campaign,
             accept=_data_format(format),
             **query,
@@ -269,15 +282,16 @@ class TimeseriesDataActions(Resources):
 
     def _aggregate(
         self,
+        operation: str,
         campaign: tuple[Any, ...],
-        aggregation: Aggregation | str,
+        aggregation: Aggregation | AggregationValue,
         bucket_width_value: int | str,
-        bucket_width_unit: BucketWidthUnit | str,
-        format: DataFormat | str,
+        bucket_width_unit: BucketWidthUnit | BucketWidthUnitValue,
+        format: DataFormat | DataFormatValue,
         **query: Any,
     ) -> Response[Any]:
         return self._download(
-            campaign, "_aggregate", format,
+            operation, campaign, format,
             aggregation=choice("Aggregation", aggregation, "aggregation"),
             bucket_width_value=int(bucket_width_value),
             bucket_width_unit=choice("BucketWidthUnit", bucket_width_unit, "bucket width unit"),
@@ -285,9 +299,13 @@ class TimeseriesDataActions(Resources):
         )  # fmt: skip
 
     def _upload(
-        self, campaign: tuple[Any, ...], data_state: int, data: Any, format: DataFormat | str
+        self,
+        operation: str,
+        campaign: tuple[Any, ...],
+        data_state: int,
+        data: Any,
+        format: DataFormat | DataFormatValue,
     ) -> Response[Any]:
-        operation = self._operation_of("post", "", campaign)
         if _data_format(format) == "text/csv":  # a path or a file is streamed
             content, content_type = (data.encode() if isinstance(data, str) else data), "text/csv"
         elif isinstance(data, bytes | str):  # already JSON
@@ -301,27 +319,40 @@ class TimeseriesDataActions(Resources):
         )
 
     def upload(
-        self, data_state: int, data: Any, format: DataFormat | str = "application/json"
+        self, data_state: int, data: Any, format: DataFormat | DataFormatValue = "application/json"
     ) -> Response[Any]:
-        """Upload {timeseries id: {ISO datetime: value}} (JSON), or CSV text/bytes/file/path with
-        format=DataFormat.csv. Existing timestamps are kept, not overwritten."""
-        return self._upload((), data_state, data, format)
+        """Upload values. JSON (default): a mapping {timeseries id: {timestamp: value}} (ISO 8601
+        strings with an offset, or aware datetimes), streamed one series at a time; or JSON
+        already encoded, as str or bytes. CSV (format=DataFormat.csv): a str or bytes is the CSV
+        content itself; an os.PathLike (pathlib.Path) is a file read from disk; an open binary
+        file is read from where it stands. Files are streamed, never read whole. Timestamps
+        already stored are kept, not overwritten."""
+        return self._upload("timeseries_data.post_timeseries_data", (), data_state, data, format)
 
     def upload_by_names(
         self,
         campaign_id: int,
         data_state: int,
         data: Any,
-        format: DataFormat | str = "application/json",
+        format: DataFormat | DataFormatValue = "application/json",
     ) -> Response[Any]:
-        return self._upload((campaign_id,), data_state, data, format)
+        """`upload`, with timeseries named (within the campaign) instead of given by id."""
+        return self._upload(
+            "timeseries_data_for_campaign.post_timeseries_data_campaign_campaign_id",
+            (campaign_id,),
+            data_state,
+            data,
+            format,
+        )
 
     def get_stats(
         self, data_state: int, timeseries_ids: list[int] | int, timezone: str = "UTC"
     ) -> Response[Any]:
+        """First and last timestamps, count, min, max, average and standard deviation of
+        each timeseries in a data state: `data` is {id: {"first_timestamp", ...}}."""
         return self._download(
+            "timeseries_data.get_timeseries_data_stats",
             (),
-            "_stats",
             "application/json",
             data_state=data_state,
             timeseries=timeseries_ids,
@@ -335,9 +366,10 @@ class TimeseriesDataActions(Resources):
         timeseries_names: list[str] | str,
         timezone: str = "UTC",
     ) -> Response[Any]:
+        """`get_stats`, with timeseries named (within the campaign) instead of given by id."""
         return self._download(
+            "timeseries_data_for_campaign.get_timeseries_data_campaign_campaign_id_stats",
             (campaign_id,),
-            "_stats",
             "application/json",
             data_state=data_state,
             timeseries=timeseries_names,
@@ -351,13 +383,13 @@ class TimeseriesDataActions(Resources):
         data_state: int,
         timeseries_ids: list[int] | int,
         timezone: str = "UTC",
-        format: DataFormat | str = "application/json",
+        format: DataFormat | DataFormatValue = "application/json",
         convert_to: list[str] | str | None = None,
     ) -> Response[Any]:
         """`data` is {id: {datetime: value}} (JSON) or the CSV bytes (format=DataFormat.csv)."""
         return self._download(
+            "timeseries_data.get_timeseries_data",
             (),
-            "",
             format,
             start_time=start_time,
             end_time=end_time,
@@ -375,12 +407,13 @@ class TimeseriesDataActions(Resources):
         data_state: int,
         timeseries_names: list[str] | str,
         timezone: str = "UTC",
-        format: DataFormat | str = "application/json",
+        format: DataFormat | DataFormatValue = "application/json",
         convert_to: list[str] | str | None = None,
     ) -> Response[Any]:
+        """`download`, with timeseries named (within the campaign) instead of given by id."""
         return self._download(
+            "timeseries_data_for_campaign.get_timeseries_data_campaign_campaign_id",
             (campaign_id,),
-            "",
             format,
             start_time=start_time,
             end_time=end_time,
@@ -397,13 +430,16 @@ class TimeseriesDataActions(Resources):
         data_state: int,
         timeseries_ids: list[int] | int,
         timezone: str = "UTC",
-        aggregation: Aggregation | str = "avg",
+        aggregation: Aggregation | AggregationValue = "avg",
         bucket_width_value: int | str = "1",
-        bucket_width_unit: BucketWidthUnit | str = "hour",
-        format: DataFormat | str = "application/json",
+        bucket_width_unit: BucketWidthUnit | BucketWidthUnitValue = "hour",
+        format: DataFormat | DataFormatValue = "application/json",
         convert_to: list[str] | str | None = None,
     ) -> Response[Any]:
+        """Values aggregated per bucket (`aggregation` over `bucket_width_value`
+        `bucket_width_unit` buckets, aligned in `timezone`): `data` as for `download`."""
         return self._aggregate(
+            "timeseries_data.get_timeseries_data_aggregate",
             (),
             aggregation,
             bucket_width_value,
@@ -425,13 +461,15 @@ class TimeseriesDataActions(Resources):
         data_state: int,
         timeseries_names: list[str] | str,
         timezone: str = "UTC",
-        aggregation: Aggregation | str = "avg",
+        aggregation: Aggregation | AggregationValue = "avg",
         bucket_width_value: int | str = "1",
-        bucket_width_unit: BucketWidthUnit | str = "hour",
-        format: DataFormat | str = "application/json",
+        bucket_width_unit: BucketWidthUnit | BucketWidthUnitValue = "hour",
+        format: DataFormat | DataFormatValue = "application/json",
         convert_to: list[str] | str | None = None,
     ) -> Response[Any]:
+        """`download_aggregate`, with timeseries named (within the campaign) instead of by id."""
         return self._aggregate(
+            "timeseries_data_for_campaign.get_timeseries_data_campaign_campaign_id_aggregate",
             (campaign_id,),
             aggregation,
             bucket_width_value,
@@ -452,8 +490,9 @@ class TimeseriesDataActions(Resources):
         data_state: int,
         timeseries_ids: list[int] | int,
     ) -> Response[Any]:
+        """Delete the values of the timeseries between start_time and end_time (exclusive)."""
         return self._call(
-            self._operation_of("delete", "", ()),
+            "timeseries_data.delete_timeseries_data",
             start_time=start_time,
             end_time=end_time,
             data_state=data_state,
@@ -468,8 +507,9 @@ class TimeseriesDataActions(Resources):
         data_state: int,
         timeseries_names: list[str] | str,
     ) -> Response[Any]:
+        """`delete`, with timeseries named (within the campaign) instead of given by id."""
         return self._call(
-            self._operation_of("delete", "", (campaign_id,)),
+            "timeseries_data_for_campaign.delete_timeseries_data_campaign_campaign_id",
             campaign_id,
             start_time=start_time,
             end_time=end_time,
