@@ -52,7 +52,7 @@ def test_models_are_public_and_absent_fields_read_as_unset():
 
     assert "Site" in dir(models) and "UNSET" in dir(models)
     with pytest.raises(AttributeError):
-        models.NoSuchModel  # noqa: B018
+        models.NoSuchModel
 
 
 def test_importing_models_loads_none_until_used():
