@@ -62,7 +62,9 @@ def example_2_bearer_tokens() -> None:
         dt.date(2025, 1, 1).isoformat(),
         period=DegreeDaysPeriod.month,
     )
-    print("monthly heating degree days (base 18 °C):")
+    # The sample data (examples/sample_data.py) covers four weeks of January 2024: the other
+    # months have no temperature data, hence no degree days ("-").
+    print("monthly heating degree days (base 18 °C; sample data: four weeks of January 2024):")
     for month, value in dd_resp.data["degree_days"].items():
         print(f"  {month[:7]}: {'-' if value is None else round(value, 1)}")
 
