@@ -21,14 +21,15 @@ UPSTREAM_VENV := .venv-bench-upstream
 .PHONY: help demo test unit lint spec generate check-generated server server-stop clean venv build-venv server-venv server-venvs bench upgrade check-upstream
 
 help:
-	@echo "make demo             start a local BEMServer, load sample data, run examples/quickstart.py"
+	@echo "make demo             start a local BEMServer, load sample data, run examples/quickstart.py and async_download.py"
 	@echo "make test             check-generated + lint + every test (real servers, one per version)"
 	@echo "make spec             fetch the OpenAPI document (BEMSERVER_URL=... or a local server)"
 	@echo "make generate         regenerate generated/ from spec/"
 	@echo "make server / server-stop   a local server for interactive use"
 	@echo "make upgrade [VERSION=x.y.z]  add a bemserver-api release (default: PyPI's newest), test it"
 	@echo "make check-upstream   does PyPI's newest bemserver-api change the API? (writes nothing)"
-	@echo "make bench            ours vs upstream vs raw httpx (writes bench/RESULTS.md)"
+	@echo "make bench            ours vs upstream vs raw httpx, in rounds (writes bench/RESULTS.md)"
+	@echo "make bench QUICK=1    the same, fewer rounds, no heavy timeseries (< 2 min, writes nothing)"
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -75,7 +76,7 @@ server-venv: $(call server_venvs,$(API_VERSION))
 server-venvs: $(call server_venvs,$(TEST_VERSIONS))
 
 demo: venv server-venv
-	$(HARNESS) run -- sh -c '$(VENV)/bin/python examples/sample_data.py && $(VENV)/bin/python examples/quickstart.py'
+	$(HARNESS) run -- sh -c '$(VENV)/bin/python examples/sample_data.py && $(VENV)/bin/python examples/quickstart.py && $(VENV)/bin/python examples/async_download.py'
 
 test: check-generated lint venv server-venvs $(UI_VENV)/.installed
 	$(VENV)/bin/python -m pytest
@@ -99,9 +100,11 @@ lint: venv
 	$(VENV)/bin/ruff format --check overlay tests generator examples bench
 	$(VENV)/bin/mypy
 
+# QUICK=1: fewer rounds, no 100k-point or end-to-end timeseries, nothing written (development).
 bench: server-venv $(BENCH_VENV)/.installed $(UPSTREAM_VENV)/.installed
 	$(BENCH_VENV)/bin/pip install $(PIP_QUIET) --no-deps --force-reinstall .  # the current code
-	$(PYTHON) bench/run.py
+	$(PYTHON) bench/run.py $(if $(QUICK),--quick)
+	$(if $(QUICK),@echo "bench/dataframes.py: not with QUICK",$(BENCH_VENV)/bin/pip install $(PIP_QUIET) "pandas==3.1.1" && $(UPSTREAM_VENV)/bin/pip install $(PIP_QUIET) "pandas==3.1.1" && $(PYTHON) bench/dataframes.py)  # DataFrames 10 x 100k, its section of RESULTS.md
 
 server: venv server-venv
 	$(HARNESS) start

@@ -4,7 +4,13 @@ Integration tests (marked `integration`) use the `server` fixture: one local ser
 version with a requirements file (tests/server/requirements/), each started once per session by
 tests/server/harness.py when a test first needs it; only BEMSERVER_API_VERSION's when set (or the
 version in BEMSERVER_SERVER_VENV). BEMSERVER_TEST_URL replaces them with that one server (with
-BEMSERVER_TEST_EMAIL and BEMSERVER_TEST_PASSWORD, an admin account).
+BEMSERVER_TEST_EMAIL and BEMSERVER_TEST_PASSWORD, an admin account; BEMSERVER_TEST_CA_BUNDLE if
+its certificate needs a CA of its own).
+
+Local servers have the production shape: keep-alive (gunicorn's threaded workers) and TLS with a
+throwaway CA. Every client a test builds takes `**server.client_options` (the CA bundle as
+`verify=`); raw httpx calls take `verify=server.ssl_context`; subprocesses `server.env()`.
+`closing_server` is the other shape (sync workers closing every connection, plain http).
 
 A test that needs some versions says so: `@pytest.mark.api_versions(">=0.26")` skips it on the
 others (clauses like ">=0.25,<0.27"; operators >=, >, <=, <, ==, !=).
@@ -17,11 +23,13 @@ import json
 import operator
 import os
 import re
+import ssl
 import sys
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -40,14 +48,56 @@ class Server:
     password: str = field(repr=False)  # kept out of failure output
     version: str  # bemserver-api's, e.g. "0.27.0"
     weather: FakeWeatherAPI | None = None  # the weather API the local server was pointed at
+    ca_bundle: str | None = None  # the PEM file of the CA behind an https server's certificate
+    keep_alive: bool = True  # False: the server closes the connection after every answer
+
+    @property
+    def client_options(self) -> dict[str, Any]:
+        """Keywords for every client of this server: `BEMServerApiClient(server.url,
+        **server.client_options)` (the CA bundle's path as `verify=`: a client still pickles)."""
+        return {"verify": self.ca_bundle} if self.ca_bundle else {}
+
+    @property
+    def ssl_context(self) -> ssl.SSLContext | bool:
+        """`verify=` for raw httpx calls (httpx 0.28 deprecates a path there)."""
+        return ssl.create_default_context(cafile=self.ca_bundle) if self.ca_bundle else True
+
+    def env(self) -> dict[str, str]:
+        """Variables that point a subprocess (examples, tools) at this server: BEMSERVER_URL,
+        _EMAIL, _PASSWORD and, with a CA, SSL_CERT_FILE (read by httpx) and BEMSERVER_CA_BUNDLE."""
+        env = {
+            "BEMSERVER_URL": self.url,
+            "BEMSERVER_EMAIL": self.email,
+            "BEMSERVER_PASSWORD": self.password,
+        }
+        if self.ca_bundle:
+            env["SSL_CERT_FILE"] = env["BEMSERVER_CA_BUNDLE"] = self.ca_bundle
+        return env
 
 
-def start_server(version: str | None = None, **options: int) -> Iterator[Server]:
+def start_server(
+    version: str | None = None, *, tls: bool = True, keep_alive: bool = True, **options: Any
+) -> Iterator[Server]:
+    """A local server of the production shape (keep-alive, TLS) unless told otherwise."""
     with (
         FakeWeatherAPI() as weather,
-        LocalServer(version=version, weather_api_url=weather.url, **options) as local,
+        LocalServer(
+            version=version,
+            weather_api_url=weather.url,
+            tls=tls,
+            keep_alive=keep_alive,
+            **options,
+        ) as local,
     ):
-        yield Server(local.url, local.email, local.password, local.version, weather)
+        yield Server(
+            local.url,
+            local.email,
+            local.password,
+            local.version,
+            weather,
+            ca_bundle=local.ca_bundle,
+            keep_alive=keep_alive,
+        )
 
 
 def local_default_version() -> str:
@@ -68,7 +118,9 @@ def versions_under_test() -> list[str]:
 @functools.cache
 def external_version() -> str:
     url = os.environ["BEMSERVER_TEST_URL"].rstrip("/")
-    with urllib.request.urlopen(f"{url}/about/", timeout=30) as response:
+    ca_bundle = os.environ.get("BEMSERVER_TEST_CA_BUNDLE")
+    context = ssl.create_default_context(cafile=ca_bundle) if ca_bundle else None
+    with urllib.request.urlopen(f"{url}/about/", timeout=30, context=context) as response:
         return json.loads(response.read())["versions"]["bemserver_api"]
 
 
@@ -84,6 +136,7 @@ def server(request) -> Iterator[Server]:
             os.environ["BEMSERVER_TEST_EMAIL"],
             os.environ["BEMSERVER_TEST_PASSWORD"],
             external_version(),
+            ca_bundle=os.environ.get("BEMSERVER_TEST_CA_BUNDLE") or None,
         )
         return
     yield from start_server(request.param)
@@ -100,6 +153,20 @@ def short_token_server() -> Iterator[Server]:
 def fresh_server() -> Iterator[Server]:
     """A local server of the test's own, with no data but the admin."""
     yield from start_server()
+
+
+@pytest.fixture(scope="session")
+def closing_server() -> Iterator[Server]:
+    """The other shape: gunicorn's sync workers answer every request with `Connection: close`,
+    over plain http (a client never reuses a connection there)."""
+    yield from start_server(tls=False, keep_alive=False)
+
+
+@pytest.fixture(scope="session")
+def fast_basic_server() -> Iterator[Server]:
+    """Keep-alive and TLS, with cheap password hashes: a Basic call costs what a bearer call
+    does (~5 ms instead of ~250 ms of argon2), for tests that send thousands of them."""
+    yield from start_server(fast_password_hash=True)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -8,12 +8,17 @@ sleep between retries and close differently. Entry points (resources/) are typed
 Production shape: the httpx client (its connection pool) is made on the first request, not at
 construction (bemserver-ui builds a client per page); it belongs to one process: after a fork
 the child notices the new pid on its next request and opens its own connections, never
-reading from a socket the parent also reads. A client pickles without its connections.
+reading from a socket the parent also reads, and replaces the locks a parent thread may have
+held. An httpx.AsyncClient of ours also belongs to one event loop (a new loop gets a new one).
+A client pickles without its connections; copy.copy is with_options(), copy.deepcopy an
+independent client.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import copy
 import dataclasses
 import functools
 import importlib
@@ -23,7 +28,8 @@ import ssl
 import threading
 import time
 import warnings
-from collections.abc import Mapping
+import weakref
+from collections.abc import Callable, Mapping
 from typing import Any, Self
 from urllib.parse import quote
 
@@ -35,7 +41,7 @@ from _bemserver_api._operations import OPERATIONS, VERSIONS
 from . import _versions
 from ._arguments import JSONStream, Rewindable, encode_json, query_parameters
 from ._retry import RetryPolicy, retry_after
-from .authentication import BearerTokenAuth, HTTPBasicAuth
+from .authentication import BearerTokenAuth, HTTPBasicAuth, fork_lock
 from .exceptions import (
     BEMServerAPIClientValueError,
     BEMServerAPIConnectionError,
@@ -98,31 +104,75 @@ def ssl_context(verify: bool | str, plain_http: bool) -> ssl.SSLContext | bool:
     return httpx.create_ssl_context()
 
 
+def running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+def loop_ref(loop: asyncio.AbstractEventLoop) -> Callable[[], Any]:
+    """A weak reference to `loop` (a strong one if its class refuses weak references)."""
+    try:
+        return weakref.ref(loop)
+    except TypeError:
+        return lambda: loop
+
+
 class _Shared:
     """What a client shares with its `with_options` copies: the httpx client (made on first
-    use, in this process only) and the server's API version (read once)."""
+    use, in this process only; an httpx.AsyncClient of ours serves one event loop) and the
+    server's API version (read once)."""
 
-    def __init__(self, http: Any, api_version: str | None) -> None:
+    def __init__(self, http: Any, api_version: str | None, *, per_loop: bool = False) -> None:
         self.http_lock = threading.Lock()  # making the httpx client
-        self.version_lock = (
-            threading.Lock()
-        )  # reading /about/ (a request: never nested in the other)
+        self.version_lock = threading.Lock()  # reading /about/ (never nested in the other)
         self.http = http
         self.owned = http is None
+        self.per_loop = per_loop and self.owned  # async: one httpx client per event loop
+        self.loop: Callable[[], Any] | None = None  # the event loop of `http` (per_loop)
+        self._version_alock: tuple[Callable[[], Any], asyncio.Lock] | None = None
         self.pid = os.getpid()
         self.version = api_version
         self.document = None if api_version is None else document_for(api_version)
 
     def forked(self) -> bool:
-        """True once in a child process: forget the parent's connections (never close them:
-        their sockets are the parent's too) and its lock."""
+        """True in a child process, whose parent made this: forget the parent's connections
+        (never close them: their sockets are the parent's too) and its locks, which a thread
+        the child does not have may hold."""
         if self.pid == os.getpid():
             return False
-        self.http_lock, self.version_lock = threading.Lock(), threading.Lock()
-        self.pid = os.getpid()
-        if self.owned:
-            self.http = None
+        with fork_lock():  # several threads of the child may get here at once
+            if self.pid != os.getpid():
+                self.http_lock, self.version_lock = threading.Lock(), threading.Lock()
+                self._version_alock = None
+                if self.owned:
+                    self.http = self.loop = None
+                self.pid = os.getpid()  # last: a thread that reads our pid finds our locks
         return True
+
+    def usable(self) -> Any:
+        """The httpx client if this process (and, per_loop, the running event loop) may use
+        it, else None. An httpx.AsyncClient of a finished event loop is forgotten, never closed:
+        its connections belong to that loop (reusing them raises "Event loop is closed")."""
+        self.forked()
+        if self.per_loop and self.http is not None:
+            loop = running_loop()
+            if loop is not None:
+                if self.loop is None:
+                    self.loop = loop_ref(loop)
+                elif self.loop() is not loop:
+                    self.http = self.loop = None
+        return self.http
+
+    def async_version_lock(self) -> asyncio.Lock:
+        """The lock of reading /about/ for the running event loop (an asyncio lock serves one)."""
+        loop = asyncio.get_running_loop()
+        self.forked()
+        held = self._version_alock
+        if held is None or held[0]() is not loop:
+            held = self._version_alock = (loop_ref(loop), asyncio.Lock())
+        return held[1]
 
 
 class _Attempts:
@@ -257,7 +307,7 @@ class BaseClient:
         self._verify = verify
         # Sent with each request; None: the httpx client's own (DEFAULT_TIMEOUT if ours).
         self._timeout = timeout
-        self._shared = _Shared(http_client, api_version)
+        self._shared = self._new_shared(http_client, api_version)
         self._closes_http = True  # False on with_options copies: they share the connections
         self._auth: httpx.Auth | None = None
         self.set_authentication_method(authentication_method)
@@ -352,19 +402,37 @@ class BaseClient:
 
     # -- building requests --------------------------------------------------------------------
 
+    def _new_shared(self, http: Any, api_version: str | None) -> _Shared:
+        return _Shared(http, api_version, per_loop=self._http_class is httpx.AsyncClient)
+
     @property
     def _http(self) -> Any:
-        """This process's httpx client, made on first use."""
+        """This process's httpx client (the async client's: this event loop's), made on first
+        use."""
         shared = self._shared
-        if shared.http is None or shared.forked():
+        http = shared.usable()
+        if http is None:
             with shared.http_lock:
-                if shared.http is None:
+                http = shared.usable()
+                if http is None:
                     verify = self._verify
                     if not isinstance(verify, ssl.SSLContext):
                         verify = ssl_context(verify, self.base_url.startswith("http://"))
                     timeout = DEFAULT_TIMEOUT if self._timeout is None else self._timeout
-                    shared.http = self._http_class(timeout=timeout, verify=verify)
-        return shared.http
+                    http = shared.http = self._http_class(timeout=timeout, verify=verify)
+                    if shared.per_loop and (loop := running_loop()) is not None:
+                        shared.loop = loop_ref(loop)
+        return http
+
+    def _http_to_close(self) -> Any:
+        """The httpx client close()/aclose() closes, forgotten here (the next call makes a new
+        one): only one this client made, in this process (and event loop), else None."""
+        shared = self._shared
+        http = shared.usable()
+        if http is None or not (self._closes_http and shared.owned):
+            return None
+        shared.http = shared.loop = None
+        return http
 
     def _build(
         self,
@@ -473,6 +541,26 @@ class BaseClient:
         """The instance state without the entry points (they are bound to their client)."""
         return {k: v for k, v in self.__dict__.items() if not isinstance(v, Resources)}
 
+    def __copy__(self) -> Self:
+        """copy.copy: `with_options()`, a client sharing this one's connections and
+        authentication (closing it leaves them open)."""
+        return self.with_options()
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Self:
+        """copy.deepcopy: an independent client with connections of its own and a copy of the
+        authentication. What cannot be copied is shared: an `http_client=` (its connections
+        then too) and an SSLContext given as `verify=`."""
+        clone = self.__class__.__new__(self.__class__)
+        memo[id(self)] = clone
+        state = self._own_state()
+        shared, verify = state.pop("_shared"), state.pop("_verify")
+        clone.__dict__.update(copy.deepcopy(state, memo))
+        clone._verify = verify
+        clone._shared = self._new_shared(None if shared.owned else shared.http, shared.version)
+        clone._closes_http = True
+        clone.set_authentication_method(clone._auth)
+        return clone
+
     def __getstate__(self) -> dict[str, Any]:
         """Options, retry policy, authentication and the known server version; never
         connections (the unpickled client opens its own)."""
@@ -492,7 +580,7 @@ class BaseClient:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
-        self._shared = _Shared(None, state["_shared"])
+        self._shared = self._new_shared(None, state["_shared"])
         self._closes_http = True
         self.set_authentication_method(self._auth)
 

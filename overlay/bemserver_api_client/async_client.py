@@ -35,8 +35,6 @@ class AsyncBEMServerApiClient(BaseClient, AsyncEntryPoints):
 
     _http_class = httpx.AsyncClient
 
-    _version_lock: asyncio.Lock | None = None  # made in the event loop that needs it
-
     def _auto_check(self) -> None:
         raise BEMServerAPIClientValueError(
             "auto_check cannot run in a constructor: await client.get_api_version()"
@@ -59,9 +57,7 @@ class AsyncBEMServerApiClient(BaseClient, AsyncEntryPoints):
         (raises BEMServerAPIVersionError if this client does not support it)."""
         shared = self._shared
         if shared.version is None:
-            if self._version_lock is None:
-                self._version_lock = asyncio.Lock()
-            async with self._version_lock:
+            async with shared.async_version_lock():  # this process's, this event loop's
                 if shared.version is None:
                     about = await self._request("about.get_about")
                     self._record_version(about.data)
@@ -92,6 +88,8 @@ class AsyncBEMServerApiClient(BaseClient, AsyncEntryPoints):
                     delay = outcome
                 await asyncio.sleep(delay)
 
+    _call = _request  # the name tests and older code use (as on BEMServerApiClient)
+
     def _stream(self, file: Any) -> AsyncRewindable:
         return AsyncRewindable(file)  # read in a thread: no file I/O on the event loop
 
@@ -112,11 +110,11 @@ class AsyncBEMServerApiClient(BaseClient, AsyncEntryPoints):
     # -- life cycle ---------------------------------------------------------------------------
 
     async def aclose(self) -> None:
-        """Close the connections (only those of an httpx.AsyncClient this client created)."""
-        shared = self._shared
-        if self._closes_http and shared.owned and shared.http is not None and not shared.forked():
-            await shared.http.aclose()
-            shared.http = None
+        """Close the connections (only those of an httpx.AsyncClient this client created, in
+        this process and event loop: those of a finished loop are dropped, never closed)."""
+        http = self._http_to_close()
+        if http is not None:
+            await http.aclose()
 
     async def __aenter__(self) -> Self:
         return self
@@ -128,11 +126,6 @@ class AsyncBEMServerApiClient(BaseClient, AsyncEntryPoints):
         traceback: TracebackType | None,
     ) -> None:
         await self.aclose()
-
-    def __getstate__(self) -> dict[str, Any]:
-        state = super().__getstate__()
-        state.pop("_version_lock", None)
-        return state
 
 
 __all__ = ["AsyncBEMServerApiClient"]

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import copy
 import json
 import os
 import pickle
 import threading
 import time
+import weakref
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
 from typing import Any
 
@@ -37,6 +39,25 @@ AsyncRefresher = Callable[[str], Awaitable[Any]]
 # is left, but never earlier than MAX_MARGIN seconds before expiry.
 MARGIN_SHARE = 0.1
 MAX_MARGIN = 60.0
+# How often a coroutine retries the threads' refresh lock while a sync client refreshes.
+THREAD_LOCK_POLL = 0.01
+
+# In a forked child, the threads that find an object still holding its parent's locks queue
+# here: one replaces them, the others then use the new ones. It is new in every child.
+_fork_lock = threading.Lock()
+
+
+def _new_fork_lock() -> None:
+    global _fork_lock
+    _fork_lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_new_fork_lock)
+
+
+def fork_lock() -> threading.Lock:
+    """The lock under which an object replaces its parent's locks (this process's)."""
+    return _fork_lock
 
 
 class _FixedHeader(httpx.Auth):
@@ -98,7 +119,7 @@ class BearerTokenAuth(httpx.Auth):
     Without a refresh token, an expired access token raises BEMServerAPIAuthenticationError.
     `after_refresh_tokens_callback(access_token, refresh_token)` is called after each refresh
     (e.g. to store the new tokens). One object may serve sync and async clients at once; the
-    refresh is single-flight among threads, and among coroutines. It pickles with its tokens
+    refresh is single-flight among threads and coroutines together. It pickles with its tokens
     (and its callback, which must pickle too); after a fork its locks start afresh.
     """
 
@@ -118,15 +139,20 @@ class BearerTokenAuth(httpx.Auth):
         self._set_tokens(access_token, refresh_token)
 
     def _reset_locks(self) -> None:
-        self._pid = os.getpid()
         self._lock = threading.Lock()  # held by the thread that refreshes (single flight)
         self._state = threading.Lock()  # held only to read or write the tokens, never over I/O
-        self._async_lock: asyncio.Lock | None = None  # made in the event loop that needs it
+        # One asyncio lock per event loop (a lock serves the loop it first waited in only).
+        self._async_locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock]
+        self._async_locks = weakref.WeakKeyDictionary()
+        self._pid = os.getpid()  # last: a thread that reads our pid finds our locks
 
     def _locks(self) -> threading.Lock:
-        """The refresh lock of this process: a fork during a refresh must not hang the child."""
+        """The refresh lock of this process: a fork during a refresh must not hang the child
+        (the parent's locks may be held by a thread the child does not have)."""
         if self._pid != os.getpid():
-            self._reset_locks()
+            with fork_lock():  # several threads of the child may get here at once
+                if self._pid != os.getpid():
+                    self._reset_locks()
         return self._lock
 
     def _set_tokens(self, access_token: str, refresh_token: str | None) -> None:
@@ -243,23 +269,32 @@ class BearerTokenAuth(httpx.Auth):
             return self._store(refresher)
 
     async def _arefresh(self, seen: int) -> tuple[int, str]:
-        """`_refresh` for coroutines: single-flight under an asyncio lock."""
-        self._locks()
-        if self._async_lock is None:
-            self._async_lock = asyncio.Lock()
-        async with self._async_lock:
-            joined = self._joined(seen)
-            if joined is not None:
-                return joined
-            refresher = self.async_refresher
-            if refresher is None:
-                raise BEMServerAPIClientValueError("this bearer auth is used by no async client")
-            token = self.refresh_token
+        """`_refresh` for coroutines: single-flight under an asyncio lock, and under the threads'
+        lock too (a sync client may share this object): one refresh for both."""
+        lock = self._locks()
+        with self._state:
+            loop_lock = self._async_locks.setdefault(asyncio.get_running_loop(), asyncio.Lock())
+        async with loop_lock:
+            # Taken without blocking the event loop; never held by a cancelled waiter.
+            while not lock.acquire(blocking=False):
+                await asyncio.sleep(THREAD_LOCK_POLL)
             try:
-                response = await refresher(self._need(token))
-            except BEMServerAPIError as exc:
-                return self._fail(exc)
-            return self._success(response)
+                joined = self._joined(seen)
+                if joined is not None:
+                    return joined
+                refresher = self.async_refresher
+                if refresher is None:
+                    raise BEMServerAPIClientValueError(
+                        "this bearer auth is used by no async client"
+                    )
+                token = self.refresh_token
+                try:
+                    response = await refresher(self._need(token))
+                except BEMServerAPIError as exc:
+                    return self._fail(exc)
+                return self._success(response)
+            finally:
+                lock.release()
 
     def _store(self, send: Callable[[str], Any]) -> tuple[int, str]:
         try:
@@ -302,6 +337,22 @@ class BearerTokenAuth(httpx.Auth):
 
     # -- pickling -----------------------------------------------------------------------------
 
+    def __copy__(self) -> BearerTokenAuth:
+        """The same tokens and callback, with locks of its own (the callback may not pickle)."""
+        access_token, refresh_token = self._tokens()
+        return BearerTokenAuth(access_token, refresh_token, self.after_refresh_tokens_callback)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> BearerTokenAuth:
+        access_token, refresh_token = self._tokens()
+        callback = copy.deepcopy(self.after_refresh_tokens_callback, memo)
+        return BearerTokenAuth(access_token, refresh_token, callback)
+
+    def _tokens(self) -> tuple[str, str | None]:
+        """The current pair (never the new access token with the old refresh token)."""
+        self._locks()
+        with self._state:
+            return self.access_token, self.refresh_token
+
     def __getstate__(self) -> dict[str, Any]:
         callback = self.after_refresh_tokens_callback
         if callback is not None:
@@ -312,9 +363,10 @@ class BearerTokenAuth(httpx.Auth):
                     f"cannot pickle the after_refresh_tokens_callback {callback!r} of a "
                     f"BearerTokenAuth ({type(exc).__name__}: {exc}): use a module-level function"
                 ) from None
+        access_token, refresh_token = self._tokens()
         return {
-            "access_token": self.access_token,
-            "refresh_token": self.refresh_token,
+            "access_token": access_token,
+            "refresh_token": refresh_token,
             "after_refresh_tokens_callback": callback,
         }
 

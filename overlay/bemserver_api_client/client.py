@@ -67,6 +67,7 @@ class BEMServerApiClient(BaseClient, EntryPoints):
         (raises BEMServerAPIVersionError if this client does not support it)."""
         shared = self._shared
         if shared.version is None:
+            shared.forked()  # the parent's lock may be held by a thread this process lacks
             with shared.version_lock:
                 if shared.version is None:
                     self._record_version(self._request("about.get_about").data)
@@ -110,11 +111,11 @@ class BEMServerApiClient(BaseClient, EntryPoints):
     # -- life cycle ---------------------------------------------------------------------------
 
     def close(self) -> None:
-        """Close the connections (only those of an httpx.Client this client created)."""
-        shared = self._shared
-        if self._closes_http and shared.owned and shared.http is not None and not shared.forked():
-            shared.http.close()
-            shared.http = None
+        """Close the connections (only those of an httpx.Client this client created, in this
+        process: a forked child leaves its parent's alone)."""
+        http = self._http_to_close()
+        if http is not None:
+            http.close()
 
     def __enter__(self) -> Self:
         return self

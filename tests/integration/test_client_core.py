@@ -11,7 +11,7 @@ import httpx
 import pytest
 from conftest import bearer_client, unique
 
-from bemserver_api_client import BEMServerApiClient
+from bemserver_api_client import AsyncBEMServerApiClient, BEMServerApiClient
 from bemserver_api_client.exceptions import (
     BEMServerAPIAuthenticationError,
     BEMServerAPIAuthorizationError,
@@ -25,14 +25,40 @@ from bemserver_api_client.exceptions import (
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
-def test_basic_auth(server):
+def test_each_flavour_sends_through_its_own_httpx_client(client, flavour, campaign, monkeypatch):
+    """The "async" flavour is the async client: its calls reach httpx.AsyncClient.send, never
+    httpx.Client.send (and the other way round)."""
+    sent = {"sync": 0, "async": 0}
+    sync_send, async_send = httpx.Client.send, httpx.AsyncClient.send
+
+    def counted_sync(self, *args, **kwargs):
+        sent["sync"] += 1
+        return sync_send(self, *args, **kwargs)
+
+    async def counted_async(self, *args, **kwargs):
+        sent["async"] += 1
+        return await async_send(self, *args, **kwargs)
+
+    monkeypatch.setattr(httpx.Client, "send", counted_sync)
+    monkeypatch.setattr(httpx.AsyncClient, "send", counted_async)
+    assert client.sites.getall().status_code == 200
+    assert list(client.timeseries.iter_all(campaign_id=campaign["id"], page_size=1)) == []
+    assert sent["sync" if flavour == "async" else "async"] == 0 and sent[flavour] >= 2
+    underlying = client.async_client if flavour == "async" else client
+    assert (
+        type(underlying) is {"sync": BEMServerApiClient, "async": AsyncBEMServerApiClient}[flavour]
+    )
+    assert isinstance(underlying._http, httpx.AsyncClient if flavour == "async" else httpx.Client)
+
+
+def test_basic_auth(server, new_client):
     auth = BEMServerApiClient.make_http_basic_auth(server.email, server.password)
-    with BEMServerApiClient(server.url, authentication_method=auth, auto_check=True) as client:
+    with new_client(server, authentication_method=auth, auto_check=True) as client:
         assert server.email in [user["email"] for user in client.users.getall().data]
 
 
-def test_bad_credentials_answer_200_failure(server):
-    with BEMServerApiClient(server.url) as client:
+def test_bad_credentials_answer_200_failure(server, new_client):
+    with new_client(server) as client:
         assert client.auth.get_tokens(server.email, "wrong").data == {"status": "failure"}
 
 
@@ -46,10 +72,10 @@ def test_bad_credentials_answer_200_failure(server):
         ({"Authorization": "Digest abc"}, "invalid_scheme"),
     ],
 )
-def test_401_codes(server, headers, code):
-    http = httpx.Client(headers=headers)
+def test_401_codes(server, new_client, headers, code):
+    http = httpx.Client(headers=headers, verify=server.ssl_context)
     with (
-        BEMServerApiClient(server.url, http_client=http) as client,
+        new_client(server, http_client=http) as client,
         pytest.raises(BEMServerAPIAuthenticationError) as caught,
     ):
         client.sites.getall()
@@ -111,11 +137,11 @@ def test_422_core_message_shape(client):
     assert caught.value.errors == {"_general": ["Unknown timeseries: [999999]"]}
 
 
-def test_403_as_a_non_admin_user(server, client, campaign):
+def test_403_as_a_non_admin_user(server, new_client, client, campaign):
     email, password = f"{unique('user').replace(' ', '-')}@test.org", "user-password"
     user = client.users.create({"name": unique("user"), "email": email, "password": password}).data
     client.users.set_active(user["id"], True, etag=client.users.getone(user["id"]).etag)
-    user_client = BEMServerApiClient(server.url)
+    user_client = new_client(server)
     tokens = user_client.auth.get_tokens(email, password).data
     assert tokens["status"] == "success"
     user_client.set_authentication_method(
@@ -128,19 +154,19 @@ def test_403_as_a_non_admin_user(server, client, campaign):
     assert not hasattr(caught.value, "message")  # as upstream: only conflicts have one
 
 
-def counting_client(server) -> tuple[BEMServerApiClient, list[str]]:
+def counting_client(server, flavour) -> tuple[BEMServerApiClient, list[str]]:
     refreshes: list[str] = []
 
     def count(request: httpx.Request) -> None:
         if request.url.path == "/auth/token/refresh":
             refreshes.append(request.url.path)
 
-    http = httpx.Client(event_hooks={"request": [count]}, timeout=30)
-    return bearer_client(server, http_client=http), refreshes
+    http = httpx.Client(event_hooks={"request": [count]}, timeout=30, verify=server.ssl_context)
+    return bearer_client(server, flavour, http_client=http), refreshes
 
 
-def test_real_refresh_with_short_tokens_sequential(short_token_server):
-    client, refreshes = counting_client(short_token_server)
+def test_real_refresh_with_short_tokens_sequential(short_token_server, flavour):
+    client, refreshes = counting_client(short_token_server, flavour)
     bearer = client.authentication_method
     first_token = bearer.access_token
     bearer._refresh_at = None  # no proactive refresh: prove the reactive path on the real server
@@ -152,8 +178,8 @@ def test_real_refresh_with_short_tokens_sequential(short_token_server):
     assert len(refreshes) == 2
 
 
-def test_real_refresh_with_fifty_threads(short_token_server):
-    client, refreshes = counting_client(short_token_server)
+def test_real_refresh_with_fifty_threads(short_token_server, flavour):
+    client, refreshes = counting_client(short_token_server, flavour)
     client.authentication_method._refresh_at = None  # all 50 hit 401 expired_token together
     time.sleep(3)
     barrier = threading.Barrier(50)
@@ -175,12 +201,7 @@ def test_real_refresh_with_fifty_threads(short_token_server):
 def test_upstream_readme_examples_run_against_the_real_server(fresh_server):
     # A server of its own: the README's getone(42) must find nothing.
     server = fresh_server
-    env = {
-        **os.environ,
-        "BEMSERVER_URL": server.url,
-        "BEMSERVER_EMAIL": server.email,
-        "BEMSERVER_PASSWORD": server.password,
-    }
+    env = {**os.environ, **server.env()}  # with TLS, SSL_CERT_FILE names the server's CA
     for script in ("sample_data.py", "quickstart.py"):
         result = subprocess.run(
             [sys.executable, ROOT / "examples" / script],

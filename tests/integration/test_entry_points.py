@@ -33,8 +33,8 @@ def email() -> str:
 
 
 @pytest.fixture(scope="module")
-def api(server):
-    with bearer_client(server) as client:
+def api(server, flavour):
+    with bearer_client(server, flavour) as client:
         yield client
 
 

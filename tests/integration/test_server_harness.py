@@ -9,7 +9,9 @@ import pytest
 
 def tokens(server) -> dict:
     response = httpx.post(
-        f"{server.url}/auth/token", json={"email": server.email, "password": server.password}
+        f"{server.url}/auth/token",
+        json={"email": server.email, "password": server.password},
+        verify=server.ssl_context,
     )
     assert response.status_code == 200
     assert response.json()["status"] == "success"
@@ -17,7 +19,7 @@ def tokens(server) -> dict:
 
 
 def test_server_is_the_pinned_bemserver_api(server):
-    versions = httpx.get(f"{server.url}/about/").json()["versions"]
+    versions = httpx.get(f"{server.url}/about/", verify=server.ssl_context).json()["versions"]
     assert versions["bemserver_api"] == server.version
     requirements = (
         Path(__file__).parent.parent / "server" / "requirements" / f"{server.version}.txt"
@@ -27,7 +29,9 @@ def test_server_is_the_pinned_bemserver_api(server):
 
 
 def test_admin_can_read_with_basic_auth(server):
-    response = httpx.get(f"{server.url}/users/", auth=(server.email, server.password))
+    response = httpx.get(
+        f"{server.url}/users/", auth=(server.email, server.password), verify=server.ssl_context
+    )
     assert response.status_code == 200
     assert server.email in [user["email"] for user in response.json()]
 
@@ -35,9 +39,11 @@ def test_admin_can_read_with_basic_auth(server):
 def test_expired_access_token_gives_401_expired_token(short_token_server):
     access = tokens(short_token_server)["access_token"]
     headers = {"Authorization": f"Bearer {access}"}
-    assert httpx.get(f"{short_token_server.url}/sites/", headers=headers).status_code == 200
+    verify = short_token_server.ssl_context
+    url = f"{short_token_server.url}/sites/"
+    assert httpx.get(url, headers=headers, verify=verify).status_code == 200
     time.sleep(3)  # the token lives 2 s; exp has a 1 s resolution
-    response = httpx.get(f"{short_token_server.url}/sites/", headers=headers)
+    response = httpx.get(url, headers=headers, verify=verify)
     assert response.status_code == 401
     assert response.json()["errors"] == {"authentication": "expired_token"}
 
@@ -57,6 +63,7 @@ def test_task_run_reaches_the_worker(server):
             "parameters": {},
         },
         timeout=30,
+        verify=server.ssl_context,
     )
     assert response.status_code == 204
     assert time.monotonic() - started < 5

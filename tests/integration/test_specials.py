@@ -12,7 +12,6 @@ import time
 import pytest
 from conftest import bearer_client, unique
 
-from bemserver_api_client import BEMServerApiClient
 from bemserver_api_client.enums import (
     Aggregation,
     BucketWidthUnit,
@@ -45,8 +44,8 @@ def wait_for(condition, timeout: float = 20.0):
 
 
 @pytest.fixture(scope="module")
-def api(server):
-    with bearer_client(server) as client:
+def api(server, flavour):
+    with bearer_client(server, flavour) as client:
         yield client
 
 
@@ -403,8 +402,8 @@ def test_users_set_admin_and_set_active(api):
             assert api.users.getone(user["id"]).data[field] is state
 
 
-def test_refresh_tokens_stores_the_new_tokens(server):
-    client = bearer_client(server)
+def test_refresh_tokens_stores_the_new_tokens(server, flavour):
+    client = bearer_client(server, flavour)
     bearer = client.authentication_method
     before = (bearer.access_token, bearer.refresh_token)
     time.sleep(1.1)  # tokens made in the same second are identical
@@ -418,6 +417,6 @@ def test_refresh_tokens_stores_the_new_tokens(server):
     assert client.sites.getall().status_code == 200
 
 
-def test_about_needs_no_authentication(server):
-    with BEMServerApiClient(server.url) as client:
+def test_about_needs_no_authentication(server, new_client):
+    with new_client(server) as client:
         assert json.dumps(client.about.getall().toJSON())

