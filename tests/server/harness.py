@@ -33,6 +33,7 @@ import json
 import os
 import pwd
 import secrets
+import shlex
 import shutil
 import signal
 import socket
@@ -481,6 +482,9 @@ def run_cli() -> None:
         print(f"  admin: {server.email} / {server.password}")
         if server.ca_bundle:
             print(f"  CA bundle: {server.ca_bundle} (verify=that path, or SSL_CERT_FILE=that path)")
+        print("  for the examples (python examples/quickstart.py) and your scripts:")
+        for name, value in server.env().items():
+            print(f"    export {name}={shlex.quote(value)}")
         print("  stop it with: make server-stop")
         return
 
