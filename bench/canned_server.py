@@ -4,7 +4,8 @@
 
 Answers from memory so that the server costs next to nothing next to the clients measured:
 GET /sites/1 (one site), GET /sites/ (10,000 sites), GET /timeseries_data/ (10 series x
-100,000 points, JSON or CSV by Accept), POST anything (201). Reads and drops request bodies.
+100,000 points, JSON or CSV by Accept; an empty range when start_time == end_time), POST
+anything (201). Reads and drops request bodies.
 """
 
 import asyncio
@@ -54,15 +55,21 @@ BODIES = {
 TS_JSON, TS_CSV = timeseries_payloads()
 
 
-def answer(method: str, path: str, accept: str) -> tuple[bytes, bytes, bytes]:
+def empty_range(query: str) -> bool:
+    """start_time == end_time: the real server answers an empty range (JSON {}, CSV header)."""
+    values = dict(item.partition("=")[::2] for item in query.split("&"))
+    return "start_time" in values and values.get("start_time") == values.get("end_time")
+
+
+def answer(method: str, target: str, accept: str) -> tuple[bytes, bytes, bytes]:
+    path, _, query = target.partition("?")
     if method == "POST":
         return b"201 CREATED", b"application/json", b"null"
     if path.startswith("/timeseries_data/"):
-        return (
-            (b"200 OK", b"text/csv", TS_CSV)
-            if accept == "text/csv"
-            else (b"200 OK", b"application/json", TS_JSON)
-        )
+        empty = empty_range(query)
+        if accept == "text/csv":
+            return b"200 OK", b"text/csv", TS_CSV.split(b"\n", 1)[0] + b"\n" if empty else TS_CSV
+        return b"200 OK", b"application/json", b"{}" if empty else TS_JSON
     body = BODIES.get(path)
     if body is None:
         return b"404 NOT FOUND", b"application/json", b'{"code": 404}'
@@ -87,9 +94,7 @@ async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> 
                     await reader.readexactly(size + 2)
                     if size == 0:
                         break
-            status, content_type, body = answer(
-                method, target.split("?")[0], headers.get("accept", "")
-            )
+            status, content_type, body = answer(method, target, headers.get("accept", ""))
             writer.write(
                 b"HTTP/1.1 "
                 + status

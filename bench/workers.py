@@ -1,26 +1,34 @@
-"""One benchmark scenario for one client, in its own process (run by bench/run.py).
+"""One benchmark scenario for one client, in its own process, driven by bench/run.py.
 
-    python bench/workers.py CLIENT SCENARIO URL [TOKEN]
+    python bench/workers.py CLIENT SCENARIO OPTIONS_JSON
 
-CLIENT: ours | upstream | httpx (raw httpx + json). Prints a JSON object: `times` (seconds per
-call), and for the timeseries scenarios `peak_growth` (bytes of peak RSS growth during one call)
-and `payload` (bytes of the body sent or received).
+CLIENT: ours | upstream | httpx (raw httpx + json, the floor) | async (ours,
+AsyncBEMServerApiClient) | httpx_async (raw httpx.AsyncClient + json). OPTIONS_JSON: {"url",
+"token", "ids", "data_state", "points", "offset"} (all but url optional).
+
+The worker sets up (imports, client, body, warm-up calls), prints a JSON line {"ready": true},
+then, for each line it reads on stdin, makes one measure and prints it as a JSON line: `cpu`
+and `wall`, seconds per call (or per batch of 100 GETs for `gets`), measured around a batch of
+calls. `cpu` is this process's own CPU time (time.process_time: user + system, all threads),
+`wall` the elapsed time. bench/run.py keeps the clients' workers open together and asks them
+in turn, so that the machine's changing load falls on all of them alike. The first measure of
+a timeseries scenario adds `peak_growth` (bytes of peak RSS growth during that call) and
+`payload` (bytes of the body sent or received). The worker ends at the end of its stdin.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
-import os
+import statistics
 import sys
 import time
 
-SERIES = 10
-POINTS = int(os.environ.get("BENCH_POINTS", "100000"))  # per series
 START = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
-END = START + dt.timedelta(minutes=POINTS)
-IDS = list(range(1, SERIES + 1))
 PAGE = 4096
+IN_FLIGHT = 10  # concurrent requests of the async scenario
+GETS = 100  # GETs per batch of the sequential and async scenarios
 
 
 def rss() -> int:
@@ -43,11 +51,12 @@ def peak() -> int:
 class Raw:
     """The floor: raw httpx and json, what any client must do at least."""
 
-    def __init__(self, url: str, token: str | None) -> None:
+    def __init__(self, url: str, token: str | None, points: int) -> None:
         import httpx
 
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         self.http = httpx.Client(base_url=url, headers=headers, timeout=600)
+        self.end = START + dt.timedelta(minutes=points)
 
     def small_get(self):
         return self.http.get("/sites/1").json()
@@ -55,11 +64,11 @@ class Raw:
     def sites_data(self):
         return self.http.get("/sites/").json()
 
-    def download(self, accept, ids, data_state):
+    def download(self, accept, ids, data_state, end=None):
         params = {
             "timeseries": ids,
             "start_time": START.isoformat(),
-            "end_time": END.isoformat(),
+            "end_time": (end or self.end).isoformat(),
             "data_state": data_state,
         }
         response = self.http.get("/timeseries_data/", params=params, headers={"Accept": accept})
@@ -78,14 +87,20 @@ class Raw:
 class Client:
     """Ours or upstream: the same upstream API."""
 
-    def __init__(self, url: str, token: str | None, upstream: bool) -> None:
+    def __init__(self, url: str, token: str | None, points: int) -> None:
         from bemserver_api_client import BEMServerApiClient
         from bemserver_api_client.enums import DataFormat
 
         self.formats = {"application/json": DataFormat.json, "text/csv": DataFormat.csv}
-        host = url.split("://", 1)[1]
+        self.host = url.split("://", 1)[1]
         auth = BEMServerApiClient.make_bearer_token_auth(token) if token else None
-        self.client = BEMServerApiClient(host, use_ssl=False, authentication_method=auth)
+        self.client = BEMServerApiClient(self.host, use_ssl=False, authentication_method=auth)
+        self.end = START + dt.timedelta(minutes=points)
+
+    def construct(self):
+        from bemserver_api_client import BEMServerApiClient
+
+        return BEMServerApiClient(self.host, use_ssl=False).sites
 
     def small_get(self):
         return self.client.sites.getone(1).data
@@ -96,9 +111,13 @@ class Client:
     def sites_parsed(self):
         return self.client.sites.getall().parsed
 
-    def download(self, accept, ids, data_state):
+    def download(self, accept, ids, data_state, end=None):
         return self.client.timeseries_data.download(
-            START.isoformat(), END.isoformat(), data_state, ids, format=self.formats[accept]
+            START.isoformat(),
+            (end or self.end).isoformat(),
+            data_state,
+            ids,
+            format=self.formats[accept],
         ).data
 
     def upload(self, content_type, body, data_state):
@@ -107,17 +126,35 @@ class Client:
         )
 
 
-def timed(function, count: int) -> list[float]:
-    times = []
-    for _ in range(count):
-        started = time.perf_counter()
+def batch(function, size: int = 1, per: int | None = None) -> dict[str, float]:
+    """CPU and wall seconds of `size` calls, divided by `per` (default: per call)."""
+    cpu_0, wall_0 = time.process_time(), time.perf_counter()
+    for _ in range(size):
         function()
-        times.append(time.perf_counter() - started)
-    return times
+    wall, cpu = time.perf_counter() - wall_0, time.process_time() - cpu_0
+    return {"cpu": cpu / (per or size), "wall": wall / (per or size)}
 
 
-def upload_body(content_type: str, ids: list[int]):
-    stamps = [(START + dt.timedelta(minutes=i)).isoformat() for i in range(POINTS)]
+def calls(function, count: int, group: int = 1) -> dict[str, float]:
+    """`count` groups of `group` calls, each group timed: the median group, per call (a call
+    that the scheduler interrupts, or that another process's cache traffic slows, is outvoted
+    by the calls that were not)."""
+    cpu, wall = [], []
+    process_time, perf_counter = time.process_time, time.perf_counter
+    for _ in range(count):
+        cpu_0, wall_0 = process_time(), perf_counter()
+        for _ in range(group):
+            function()
+        wall.append(perf_counter() - wall_0)
+        cpu.append(process_time() - cpu_0)
+    return {"cpu": statistics.median(cpu) / group, "wall": statistics.median(wall) / group}
+
+
+def upload_body(content_type: str, ids: list[int], points: int, offset: int):
+    """10 series of `points` points from START + `offset` minutes (a new range per round on the
+    real server: it keeps existing values, so a re-upload would cost it less)."""
+    first = START + dt.timedelta(minutes=offset)
+    stamps = [(first + dt.timedelta(minutes=i)).isoformat() for i in range(points)]
     if content_type == "application/json":
         return {str(ts): {t: float(i % 1000) / 10 for i, t in enumerate(stamps)} for ts in ids}
     rows = [
@@ -126,49 +163,104 @@ def upload_body(content_type: str, ids: list[int]):
     return ("Datetime," + ",".join(map(str, ids)) + "\n" + "\n".join(rows) + "\n").encode()
 
 
-def main() -> None:
-    name, scenario, url = sys.argv[1:4]
-    token = sys.argv[4] if len(sys.argv) > 4 and sys.argv[4] else None
-    ids = json.loads(sys.argv[5]) if len(sys.argv) > 5 else IDS
-    data_state = int(sys.argv[6]) if len(sys.argv) > 6 else 1
-    client = Raw(url, token) if name == "httpx" else Client(url, token, name == "upstream")
-    result: dict = {}
-    if scenario == "small_get":
-        timed(client.small_get, 100)  # warm up: connections, caches, imports
-        result["times"] = timed(client.small_get, 2000)
-    elif scenario == "small_get_real":
-        timed(client.small_get, 20)
-        result["times"] = timed(client.small_get, 300)
-    elif scenario in ("sites_data", "sites_parsed"):
-        function = getattr(client, scenario)
-        timed(function, 2)
-        result["times"] = timed(function, 15)
-    elif scenario.startswith("download_") or scenario.startswith("upload_"):
-        kind, fmt = scenario.split("_", 1)
-        content_type = {"json": "application/json", "csv": "text/csv"}[fmt.removesuffix("_once")]
-        body = upload_body(content_type, ids) if kind == "upload" else None
+def timeseries(client, scenario: str, options: dict):
+    """Measures of `group` calls each (the median call); the first measure is one call, with
+    its peak memory growth. Warmed up first: one small GET and one download of an empty range
+    (ours makes its httpx client and loads its modules on first use: a cost paid once per
+    process, not per call, and not what the peak memory growth of a call should show)."""
+    ids, data_state = options.get("ids", list(range(1, 11))), options.get("data_state", 1)
+    group = options.get("group", 1)
+    kind, fmt = scenario.split("_", 1)
+    content_type = {"json": "application/json", "csv": "text/csv"}[fmt.removesuffix("_once")]
+    client.small_get()
+    client.download(content_type, ids, data_state, end=START)  # empty: start == end
+    if kind == "upload":
+        points, offset = options.get("points", 100_000), options.get("offset", 0)
+        body = upload_body(content_type, ids, points, offset)
+        call = lambda: client.upload(content_type, body, data_state)  # noqa: E731
+    else:
+        call = lambda: client.download(content_type, ids, data_state)  # noqa: E731
+    first = True
+
+    def measure() -> dict:
+        nonlocal first
+        if not first:
+            return calls(call, group)
+        first = False
         reset_peak()
         before = rss()
-        started = time.perf_counter()
-        out = (
-            client.download(content_type, ids, data_state)
-            if kind == "download"
-            else client.upload(content_type, body, data_state)
-        )
-        result["times"] = [time.perf_counter() - started]
+        cpu_0, wall_0 = time.process_time(), time.perf_counter()
+        out = call()
+        result = {"wall": time.perf_counter() - wall_0, "cpu": time.process_time() - cpu_0}
         result["peak_growth"] = max(0, peak() - before)
-        if kind == "download":
-            result["payload"] = len(out) if isinstance(out, bytes) else len(json.dumps(out))
-        else:
-            result["payload"] = len(body) if isinstance(body, bytes) else len(json.dumps(body))
-        count = 0 if scenario.endswith("_once") else 4 if fmt == "json" else 20
-        more = (
-            (lambda: client.download(content_type, ids, data_state))
-            if kind == "download"
-            else (lambda: client.upload(content_type, body, data_state))
-        )
-        result["times"] += timed(more, count)
-    print(json.dumps(result))
+        sent = out if kind == "download" else body
+        result["payload"] = len(sent) if isinstance(sent, bytes) else len(json.dumps(sent))
+        return result
+
+    return measure
+
+
+def async_gets(name: str, url: str, token: str | None):
+    """Measures of GETS small GETs, IN_FLIGHT at a time: AsyncBEMServerApiClient ("async") or
+    raw httpx.AsyncClient + json ("httpx_async"); one event loop for all."""
+    loop = asyncio.new_event_loop()
+    if name == "async":
+        from bemserver_api_client import AsyncBEMServerApiClient
+
+        auth = AsyncBEMServerApiClient.make_bearer_token_auth(token) if token else None
+        host = url.split("://", 1)[1]
+        client = AsyncBEMServerApiClient(host, use_ssl=False, authentication_method=auth)
+        get = lambda: client.sites.getone(1)  # noqa: E731
+    else:
+        import httpx
+
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        client = httpx.AsyncClient(base_url=url, headers=headers, timeout=600)
+        get = lambda: client.get("/sites/1")  # noqa: E731
+
+    async def worker(count: int) -> None:
+        for _ in range(count):
+            response = await get()
+            response.data if name == "async" else response.json()
+
+    async def gets() -> None:
+        await asyncio.gather(*(worker(GETS // IN_FLIGHT) for _ in range(IN_FLIGHT)))
+
+    loop.run_until_complete(gets())  # warm up: connections, imports
+    return lambda: batch(lambda: loop.run_until_complete(gets()), 1)
+
+
+def setup(name: str, scenario: str, options: dict):
+    """The scenario's client, warmed up; returns a function that makes one measure."""
+    url, token, points = options["url"], options.get("token"), options.get("points", 100_000)
+    if name in ("async", "httpx_async"):
+        assert scenario == "gets", scenario
+        return async_gets(name, url, token)
+    client = Raw(url, token, points) if name == "httpx" else Client(url, token, points)
+    if scenario == "construct":
+        batch(client.construct, 200)  # warm up: imports, caches
+        return lambda: calls(client.construct, 50, 20)
+    if scenario == "small_get":
+        batch(client.small_get, 100)  # warm up: connections, caches, imports
+        return lambda: calls(client.small_get, 200)
+    if scenario == "gets":  # GETS sequential GETs, per batch (not per call)
+        batch(client.small_get, 10)
+        return lambda: batch(client.small_get, GETS, per=1)
+    if scenario in ("sites_data", "sites_parsed"):
+        function = getattr(client, scenario)
+        batch(function, 2)
+        return lambda: calls(function, 3)
+    if scenario.startswith(("download_", "upload_")):
+        return timeseries(client, scenario, options)
+    raise SystemExit(f"unknown scenario {scenario}")
+
+
+def main() -> None:
+    name, scenario, options = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+    measure = setup(name, scenario, options)
+    print(json.dumps({"ready": True}), flush=True)
+    for _ in sys.stdin:
+        print(json.dumps(measure()), flush=True)
 
 
 if __name__ == "__main__":

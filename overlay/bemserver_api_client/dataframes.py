@@ -72,13 +72,18 @@ if TYPE_CHECKING:
 # Defaults, measured on a real server (README, "Timeseries at scale").
 UPLOAD_CHUNK_POINTS = 50_000
 DOWNLOAD_CHUNK_POINTS = 100_000
-MAX_WORKERS = 2
+UPLOAD_WORKERS = 4  # keep-alive connections stick to a server process: 4 spread better than 2
+DOWNLOAD_WORKERS = 2  # more would hold more bodies at once (peak memory)
 
 Progress = Callable[[int, int], object]  # (points done, points in all)
 Labels = Sequence[int] | Sequence[str] | int | str
 ChunkStatus = Literal["stored", "failed", "unknown", "not sent"]
 
 _US = np.int64(1_000_000)
+# pandas 3 reads floats exactly by default (and deprecates the option); pandas 2 needs asking.
+_EXACT_FLOATS: dict[str, Any] = (
+    {"float_precision": "round_trip"} if int(pd.__version__.split(".")[0]) < 3 else {}
+)
 _GATEWAY = frozenset({408, 502, 503, 504})  # the request may have been processed behind it
 
 
@@ -161,7 +166,7 @@ def upload(
     *,
     campaign_id: int | None = None,
     chunk_points: int = UPLOAD_CHUNK_POINTS,
-    max_workers: int = MAX_WORKERS,
+    max_workers: int = UPLOAD_WORKERS,
     progress: Progress | None = None,
 ) -> UploadReport:
     """Upload a DataFrame (one column per timeseries: ids, or names with `campaign_id`) or a
@@ -178,14 +183,20 @@ def upload(
     frame = _normalise(data, by_names=campaign_id is not None)
     chunks = _split(frame, chunk_points)
     header = _csv_header(frame.columns)
-    actions = client.timeseries_data
+
+    path: tuple[int, ...] = ()
+    if campaign_id is None:
+        operation = "timeseries_data.post_timeseries_data"
+    else:
+        operation = "timeseries_data_for_campaign.post_timeseries_data_campaign_campaign_id"
+        path = (campaign_id,)
 
     def send(chunk: Chunk) -> None:
         body = _csv_body(header, chunk.frame)
-        if campaign_id is None:
-            actions.upload(data_state, body, format="text/csv")
-        else:
-            actions.upload_by_names(campaign_id, data_state, body, format="text/csv")
+        with _stream(
+            client, operation, path, content=body, content_type="text/csv", data_state=data_state
+        ) as response:
+            response.read()  # 201, null
 
     total = sum(chunk.points for chunk in chunks)
     _run_upload(send, chunks, max_workers, progress, total)
@@ -336,7 +347,7 @@ def _timeseries_id(label: Any) -> int:
     if isinstance(label, str) and label.isascii() and label.isdigit():
         return int(label)
     raise BEMServerAPIClientValueError(
-        f"column {label!r} is not a timeseries id (pass campaign_id= to upload by names)"
+        f"{label!r} is not a timeseries id (with campaign_id=, timeseries are named)"
     )
 
 
@@ -463,7 +474,7 @@ def download(
     campaign_id: int | None = None,
     convert_to: list[str] | str | None = None,
     chunk_points: int | None = DOWNLOAD_CHUNK_POINTS,
-    max_workers: int = MAX_WORKERS,
+    max_workers: int = DOWNLOAD_WORKERS,
     progress: Progress | None = None,
     wire_format: Literal["csv", "json"] = "csv",
 ) -> pd.DataFrame:
@@ -727,12 +738,16 @@ def _cut_short(exc: Exception, response: Any) -> BEMServerAPIConnectionError:
 def _stream(
     client: BEMServerApiClient, operation: str, path: tuple[Any, ...], **options: Any
 ) -> Iterator[Any]:
-    """One GET whose body is read from the socket as it comes (the client's request path reads
-    whole bodies): the client's request building, authentication, retries and errors."""
+    """One request whose answer's body is read from the socket as it comes (the client's request
+    path reads whole bodies), through the client's request building, authentication, retry
+    policy, errors and log line. `Connection: close`: each chunk or range opens a connection of
+    its own, which the least busy server process accepts (a kept-alive connection stays with
+    the process that accepted it: two of them can load one process while another idles)."""
     from ._base_client import _Attempts
 
     with contextlib.ExitStack() as opened:
         request, auth, parser = client._build(operation, *path, opened=opened, **options)
+        request.headers["Connection"] = "close"
         attempts = _Attempts(client.retry, request)
         while True:
             try:
@@ -742,17 +757,19 @@ def _stream(
             except (httpx.TransportError, httpx.StreamError) as exc:
                 delay = attempts.failed(exc)
             else:
+                if not response.is_success:
+                    try:
+                        response.read()  # an error body: small
+                    finally:
+                        response.close()
+                outcome = attempts.answered(response, parser)  # raises, or a retry's delay
                 if response.is_success:
                     try:
                         yield response
                     finally:
                         response.close()
                     return
-                try:
-                    response.read()  # an error body: small
-                finally:
-                    response.close()
-                delay = attempts.answered(response, parser)  # raises, or the delay of a retry
+                delay = outcome
             time.sleep(delay)
 
 
@@ -855,6 +872,7 @@ def _parse_csv(body: Any, labels: list[Any]) -> tuple[np.ndarray, np.ndarray]:
             keep_default_na=False,
             na_values=[""],
             low_memory=False,  # one pass: no per-block arrays concatenated at the end
+            **_EXACT_FLOATS,
         )
         if stamps is None:  # another layout (an aggregate in a local timezone)
             parsed = pd.to_datetime(cast(Any, table).pop(0), format="%Y-%m-%dT%H:%M:%S%z", utc=True)
@@ -1011,8 +1029,9 @@ def _check_bounds(*, chunk_points: int | None, max_workers: int) -> None:
 
 __all__ = [
     "DOWNLOAD_CHUNK_POINTS",
-    "MAX_WORKERS",
+    "DOWNLOAD_WORKERS",
     "UPLOAD_CHUNK_POINTS",
+    "UPLOAD_WORKERS",
     "BEMServerAPIUploadError",
     "Chunk",
     "UploadReport",

@@ -81,7 +81,7 @@ class FakeServer:
             if fault == "lost":
                 raise httpx.ReadError("connection reset by peer")
             assert request.headers["Content-Type"] == "text/csv"
-            frame = pd.read_csv(io.BytesIO(request.read()), index_col=0)
+            frame = pd.read_csv(io.BytesIO(request.read()), index_col=0, **bdf._EXACT_FLOATS)
             index = pd.to_datetime(frame.index, format="ISO8601", utc=True).as_unit("us")
             with self.lock:
                 for column in frame.columns:
@@ -483,7 +483,7 @@ def test_download_csv_streams_every_range_into_one_file(client, server, tmp_path
     assert points == int(frame.count().sum()) == calls[-1][0] == calls[-1][1]
     text = target.read_text()
     assert text.count("Datetime") == 1
-    read = pd.read_csv(target, index_col=0)
+    read = pd.read_csv(target, index_col=0, **bdf._EXACT_FLOATS)
     read.index = pd.to_datetime(read.index, format="%Y-%m-%dT%H:%M:%S%z", utc=True)
     read.columns = [1, 2]
     same(read, frame)
