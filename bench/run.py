@@ -913,18 +913,37 @@ def summary(bench: Bench) -> list[str]:
     return lines
 
 
-def git_state() -> str:
+def code_state() -> str:
+    """Which client code was measured: the packages installed in .venv-bench (`make bench`
+    installs the working tree; bench/run.py alone measures what is installed), against the
+    working tree and its commit."""
+
     def git(*args: str) -> str:
         return subprocess.run(
             ["git", *args], cwd=ROOT, capture_output=True, text=True, check=False
         ).stdout.strip()
 
-    changed = git("status", "--porcelain", "--", "overlay", "generated", "pyproject.toml")
-    count = len(changed.splitlines())
-    return f"commit {git('rev-parse', '--short', 'HEAD')}" + (
-        f" plus {count} uncommitted file(s) under overlay/, generated/ (measured as they were)"
-        if count
-        else ""
+    head = git("rev-parse", "--short", "HEAD")
+    dirty = git("status", "--porcelain", "--", "overlay", "generated", "pyproject.toml")
+    tree = f"working tree: commit {head}" + (" with uncommitted changes" if dirty else "")
+    differ = []
+    packages = (("bemserver_api_client", ROOT / "overlay"), ("_bemserver_api", ROOT / "generated"))
+    for site in OURS_PYTHON.parent.parent.glob("lib/python3*/site-packages"):
+        for package, tree_root in packages:
+            installed = {p.relative_to(site) for p in (site / package).rglob("*.py")}
+            source = {p.relative_to(tree_root) for p in (tree_root / package).rglob("*.py")}
+            for path in sorted(installed | source):
+                ours, theirs = site / path, tree_root / path
+                same = (
+                    ours.exists() and theirs.exists() and ours.read_bytes() == theirs.read_bytes()
+                )
+                if not same:
+                    differ.append(str(path))
+    if not differ:
+        return f"the client measured is the {tree}"
+    return (
+        f"the client measured differs from the {tree} in {', '.join(differ)} "
+        "(installed before they changed; `make bench` reinstalls)"
     )
 
 
@@ -986,7 +1005,7 @@ def main() -> None:
     body = [
         "## Clients side by side (`make bench`: bench/run.py)",
         "",
-        f"Measured {stamp} on {machine}; {git_state()}; installed code fingerprint {code} "
+        f"Measured {stamp} on {machine}; {code_state()}; installed code fingerprint {code} "
         f"({against}). Took {took / 60:.1f} min; load average (1 min) {load_before[0]:.1f} at "
         f"the start, {load_after[0]:.1f} at the end (the machine is shared).",
         "",
