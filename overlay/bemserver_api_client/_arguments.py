@@ -10,7 +10,6 @@ attrs models included), never by `json.dumps` inside httpx.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import enum
 import json
@@ -203,6 +202,8 @@ class AsyncRewindable(Rewindable):
     __iter__ = None  # type: ignore[assignment]
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
+        import asyncio  # here: the sync client never imports it
+
         if self.start is not None:
             await asyncio.to_thread(self.file.seek, self.start)
         while chunk := await asyncio.to_thread(self.file.read, self.CHUNK):

@@ -16,7 +16,6 @@ independent client.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import copy
 import dataclasses
@@ -25,12 +24,13 @@ import importlib
 import logging
 import os
 import ssl
+import sys
 import threading
 import time
 import warnings
 import weakref
 from collections.abc import Callable, Mapping
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 from urllib.parse import quote
 
 import httpx
@@ -53,6 +53,9 @@ from .exceptions import (
 from .resources.base import Resources
 from .resources.table import OLDEST_API_VERSION, REPLACEMENTS
 from .response import BEMServerApiClientResponse
+
+if TYPE_CHECKING:
+    import asyncio  # imported when a coroutine needs it: 10 ms of a sync script's cold start
 
 logger = logging.getLogger("bemserver_api_client")
 
@@ -105,6 +108,10 @@ def ssl_context(verify: bool | str, plain_http: bool) -> ssl.SSLContext | bool:
 
 
 def running_loop() -> asyncio.AbstractEventLoop | None:
+    if "asyncio" not in sys.modules:  # no asyncio imported, no event loop running
+        return None
+    import asyncio
+
     try:
         return asyncio.get_running_loop()
     except RuntimeError:
@@ -167,6 +174,8 @@ class _Shared:
 
     def async_version_lock(self) -> asyncio.Lock:
         """The lock of reading /about/ for the running event loop (an asyncio lock serves one)."""
+        import asyncio
+
         loop = asyncio.get_running_loop()
         self.forked()
         held = self._version_alock

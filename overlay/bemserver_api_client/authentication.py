@@ -10,17 +10,15 @@ one request path. No repr shows a secret.
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import copy
 import json
 import os
-import pickle
 import threading
 import time
 import weakref
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -29,6 +27,9 @@ from .exceptions import (
     BEMServerAPIClientValueError,
     BEMServerAPIError,
 )
+
+if TYPE_CHECKING:
+    import asyncio  # imported by the coroutines that use it: a sync script never pays for it
 
 TokensCallback = Callable[[str, str], object]
 # refresh token -> the response of POST /auth/token/refresh (a BEMServerApiClientResponse)
@@ -271,6 +272,8 @@ class BearerTokenAuth(httpx.Auth):
     async def _arefresh(self, seen: int) -> tuple[int, str]:
         """`_refresh` for coroutines: single-flight under an asyncio lock, and under the threads'
         lock too (a sync client may share this object): one refresh for both."""
+        import asyncio
+
         lock = self._locks()
         with self._state:
             loop_lock = self._async_locks.setdefault(asyncio.get_running_loop(), asyncio.Lock())
@@ -356,6 +359,8 @@ class BearerTokenAuth(httpx.Auth):
     def __getstate__(self) -> dict[str, Any]:
         callback = self.after_refresh_tokens_callback
         if callback is not None:
+            import pickle
+
             try:
                 pickle.dumps(callback)
             except Exception as exc:

@@ -136,6 +136,25 @@ def test_package_import_does_not_import_httpx():
     assert subprocess.check_output([sys.executable, "-c", code], text=True).strip() == "False"
 
 
+def test_a_sync_script_never_imports_asyncio_nor_pickle():
+    """asyncio is 10 ms of a script's cold start (make bench: our code's share): only the async
+    client and coroutines import it; pickle only pickling a bearer auth."""
+    code = (
+        "import sys, httpx; from bemserver_api_client import BEMServerApiClient;"
+        "from bemserver_api_client.authentication import BearerTokenAuth;"
+        "t = httpx.MockTransport(lambda r: httpx.Response(200, json=[]));"
+        "c = BEMServerApiClient('http://t', http_client=httpx.Client(transport=t));"
+        "c.sites.getall().data; c.io.upload_sites_csv(1, {'sites_csv': b'x'});"
+        "c2 = BEMServerApiClient('http://t', authentication_method=BearerTokenAuth('a', 'r'),"
+        " http_client=httpx.Client(transport=t)); c2.sites.getall();"
+        "print('asyncio' in sys.modules, 'pickle' in sys.modules)"
+    )
+    assert subprocess.check_output([sys.executable, "-c", code], text=True).split() == [
+        "False",
+        "False",
+    ]
+
+
 def test_getall_filters_sort_and_properties():
     recorder = Recorder()
     client = make_client(recorder)
