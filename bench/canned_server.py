@@ -4,21 +4,23 @@
 
 Answers from memory so that the server costs next to nothing next to the clients measured:
 GET /sites/1 (one site), GET /sites/ (10,000 sites), GET /timeseries_data/ (10 series x
-100,000 points, JSON or CSV by Accept; an empty range when start_time == end_time), POST
-anything (201). Reads and drops request bodies.
+100,000 points a minute apart from 2024-01-01 UTC, JSON or CSV by Accept; an empty range when
+start_time == end_time; CSV: the rows in [start_time, end_time)), GET /timeseries_data/stats
+(their first, last and count), POST anything (201). Reads and drops request bodies.
 """
 
 import asyncio
 import datetime as dt
 import json
 import sys
+import urllib.parse
 
 SERIES, POINTS = 10, 100_000
+START = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 
 
 def timeseries_payloads() -> tuple[bytes, bytes]:
-    start = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
-    stamps = [(start + dt.timedelta(minutes=i)).isoformat() for i in range(POINTS)]
+    stamps = [(START + dt.timedelta(minutes=i)).isoformat() for i in range(POINTS)]
     values = {
         str(ts): {t: float(i % 1000) / 10 for i, t in enumerate(stamps)}
         for ts in range(1, SERIES + 1)
@@ -53,6 +55,22 @@ BODIES = {
     "/sites/": json.dumps(SITES).encode(),
 }
 TS_JSON, TS_CSV = timeseries_payloads()
+# Where each CSV row starts (the header's end first), to answer a range without copying rows.
+ROW_STARTS = [0]
+while (newline := TS_CSV.find(b"\n", ROW_STARTS[-1])) != -1:
+    ROW_STARTS.append(newline + 1)
+STATS = json.dumps(
+    {
+        "stats": {
+            str(ts): {
+                "first_timestamp": START.isoformat(),
+                "last_timestamp": (START + dt.timedelta(minutes=POINTS - 1)).isoformat(),
+                "count": POINTS,
+            }
+            for ts in range(1, SERIES + 1)
+        }
+    }
+).encode()
 
 
 def empty_range(query: str) -> bool:
@@ -61,14 +79,32 @@ def empty_range(query: str) -> bool:
     return "start_time" in values and values.get("start_time") == values.get("end_time")
 
 
+def csv_rows(query: str) -> bytes:
+    """The header and the rows in [start_time, end_time) (a row a minute from START)."""
+    values = urllib.parse.parse_qs(query)
+    minutes = [
+        (dt.datetime.fromisoformat(values[key][0]) - START) / dt.timedelta(minutes=1)
+        if key in values
+        else default
+        for key, default in (("start_time", 0), ("end_time", POINTS))
+    ]
+    first, end = (min(max(0, -int(-m // 1)), POINTS) for m in minutes)  # ceil, clipped
+    header = TS_CSV[: ROW_STARTS[1]]
+    if end <= first:
+        return header
+    return header + TS_CSV[ROW_STARTS[first + 1] : ROW_STARTS[end + 1]]
+
+
 def answer(method: str, target: str, accept: str) -> tuple[bytes, bytes, bytes]:
     path, _, query = target.partition("?")
     if method == "POST":
         return b"201 CREATED", b"application/json", b"null"
+    if path.startswith("/timeseries_data/stats"):
+        return b"200 OK", b"application/json", STATS
     if path.startswith("/timeseries_data/"):
         empty = empty_range(query)
         if accept == "text/csv":
-            return b"200 OK", b"text/csv", TS_CSV.split(b"\n", 1)[0] + b"\n" if empty else TS_CSV
+            return b"200 OK", b"text/csv", csv_rows(query)
         return b"200 OK", b"application/json", b"{}" if empty else TS_JSON
     body = BODIES.get(path)
     if body is None:

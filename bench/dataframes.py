@@ -39,10 +39,12 @@ PYTHON = {
 RESULTS = ROOT / "bench" / "RESULTS.md"
 START_MARK, END_MARK = "<!-- dataframes: start -->", "<!-- dataframes: end -->"
 SERIES, POINTS = 10, 100_000  # per series
+POINTS_ALL = SERIES * POINTS
 START = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 END = START + dt.timedelta(minutes=POINTS)
 READ_TIMEOUT = 60.0  # the client's default read timeout: no request may come near it
 LOADS: list[float] = []
+SERVER_ENV: dict[str, str] = {}  # BENCH_SERVER_PGIDS for the workers
 
 
 # -- worker side (runs in a bench venv, with pandas) ----------------------------------------
@@ -62,6 +64,14 @@ def _peak() -> int:
     with open("/proc/self/status") as file:
         line = next(line for line in file if line.startswith("VmHWM:"))
     return int(line.split()[1]) * 1024
+
+
+def _server_cpu() -> float:
+    """CPU seconds used so far by the server's processes (API workers, PostgreSQL: the process
+    groups the orchestrator passes in BENCH_SERVER_PGIDS)."""
+    from run import group_cpu
+
+    return group_cpu([int(pgid) for pgid in os.environ["BENCH_SERVER_PGIDS"].split(",")])
 
 
 def _frame(ids: list[int]):
@@ -99,7 +109,7 @@ def worker(client_name: str, scenario: str, url: str, token: str, ids: list[int]
         frame = _frame(ids)
         _reset_peak()
         before = _rss()
-        started = time.perf_counter()
+        started, cpu, server_cpu = time.perf_counter(), time.process_time(), _server_cpu()
         if client_name == "ours":
             from bemserver_api_client import dataframes
 
@@ -113,6 +123,8 @@ def worker(client_name: str, scenario: str, url: str, token: str, ids: list[int]
             client.timeseries_data.upload(state, data)
             requests.append(time.perf_counter() - sent)
         result["seconds"] = time.perf_counter() - started
+        result["client_cpu"] = time.process_time() - cpu
+        result["server_cpu"] = _server_cpu() - server_cpu
     else:
         # Warm up (imports, first parse) on one hour, then the whole range.
         small = START + dt.timedelta(hours=1)
@@ -133,21 +145,25 @@ def worker(client_name: str, scenario: str, url: str, token: str, ids: list[int]
         requests.clear()
         _reset_peak()
         before = _rss()
-        started = time.perf_counter()
+        started, cpu, server_cpu = time.perf_counter(), time.process_time(), _server_cpu()
         frame = call(END)
         result["seconds"] = time.perf_counter() - started
+        result["client_cpu"] = time.process_time() - cpu
+        result["server_cpu"] = _server_cpu() - server_cpu
         result["peak_growth"] = max(0, _peak() - before)  # before anything else runs
         result["shape"] = list(frame.shape)
         result["points"] = int(frame.count().sum())
         del frame
+        result["longest_request"] = max(requests, default=0.0)  # before the payload's request
+        result["requests"] = len(requests)
         if client_name == "ours":  # the CSV of the whole range, in one request
             payload = client.timeseries_data.download(
                 START.isoformat(), END.isoformat(), state, ids, format="text/csv"
             ).data
             result["csv_payload"] = len(payload)
     result.setdefault("peak_growth", max(0, _peak() - before))
-    result["longest_request"] = max(requests, default=0.0)
-    result["requests"] = len(requests)
+    result.setdefault("longest_request", max(requests, default=0.0))
+    result.setdefault("requests", len(requests))
     print(json.dumps(result))
 
 
@@ -160,7 +176,9 @@ def run_worker(client: str, scenario: str, url: str, token: str, ids: list[int],
         json.dumps(ids), str(state),
     ]  # fmt: skip
     LOADS.append(os.getloadavg()[0])  # the machine's load when each measure starts
-    output = subprocess.run(command, capture_output=True, text=True, check=False)
+    output = subprocess.run(
+        command, capture_output=True, text=True, check=False, env={**os.environ, **SERVER_ENV}
+    )
     if output.returncode != 0:
         raise SystemExit(f"{client} {scenario} failed:\n{output.stderr[-3000:]}")
     return json.loads(output.stdout.strip().splitlines()[-1])
@@ -188,7 +206,7 @@ def new_timeseries(url: str, token: str, campaign: int, scope: int, prefix: str)
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--rounds", type=int, default=2, help="rounds of each measure")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of each measure")
     args = parser.parse_args()
     for python in PYTHON.values():
         if not python.exists():
@@ -200,6 +218,7 @@ def main() -> None:
     results: dict[str, dict[str, list[dict]]] = {"upload": {}, "download": {}}
     with LocalServer(api_workers=cores) as server:
         url = server.url
+        SERVER_ENV["BENCH_SERVER_PGIDS"] = ",".join(map(str, server.pgids.values()))
         token = post_json(
             f"{url}/auth/token", {"email": server.email, "password": server.password}
         )["access_token"]
@@ -245,6 +264,15 @@ def write_results(results: dict[str, dict[str, list[dict]]], rounds: int, cores:
     def verdict(ok: bool) -> str:
         return "met" if ok else "**missed**"
 
+    def floor(results: list[dict]) -> float:
+        """The least time the work measured can take on this machine: the server's CPU time
+        and the client's, spread perfectly over every core."""
+        return median(results, "server_cpu") / cores + median(results, "client_cpu") / cores
+
+    def cpu_cell(results: list[dict]) -> str:
+        server_us = median(results, "server_cpu") / POINTS_ALL * 1e6
+        return f"{server_us:.1f} us server + {median(results, 'client_cpu'):.1f} s client"
+
     machine = f"{platform.machine()}, {cores} cores, CPython {platform.python_version()}"
     rows = [
         "| measure (10 x 100,000 points, real server, median) | ours | upstream 0.22.0 | ratio | target |",
@@ -254,10 +282,20 @@ def write_results(results: dict[str, dict[str, list[dict]]], rounds: int, cores:
         f"| longest upload request | {longest:.1f} s ({median(up['ours'], 'requests'):.0f} requests) "
         f"| {upstream_longest:.1f} s (1 request) | - | < {READ_TIMEOUT:.0f} s: "
         f"{verdict(longest < READ_TIMEOUT)} |",
+        f"| CPU per point (server), and the client's in all, upload | {cpu_cell(up['ours'])} | "
+        f"{cpu_cell(up['upstream'])} | - | - |",
+        f"| upload floor: (server + client CPU) / {cores} cores | {floor(up['ours']):.1f} s | "
+        f"{floor(up['upstream']):.1f} s | {floor(up['ours']) / upstream_up:.2f} (ours' floor / "
+        "upstream's time) | - |",
         f"| peak RSS growth, upload | {median(up['ours'], 'peak_growth') / 1e6:.1f} MB | "
         f"{median(up['upstream'], 'peak_growth') / 1e6:.1f} MB | - | - |",
         f"| download into a DataFrame | {ours_down:.2f} s | {upstream_down:.2f} s | "
         f"{ours_down / upstream_down:.2f} | <= 0.50: {verdict(ours_down <= 0.5 * upstream_down)} |",
+        f"| CPU per point (server), and the client's in all, download | "
+        f"{cpu_cell(down['ours'])} | {cpu_cell(down['upstream'])} | - | - |",
+        f"| download floor: (server + client CPU) / {cores} cores | {floor(down['ours']):.2f} s | "
+        f"{floor(down['upstream']):.2f} s | {floor(down['ours']) / upstream_down:.2f} (ours' floor "
+        "/ upstream's time) | - |",
         f"| peak RSS growth, download / CSV payload ({payload / 1e6:.1f} MB) | "
         f"{ours_peak / payload:.2f} x | {upstream_peak / payload:.2f} x | - | "
         f"ours <= 2: {verdict(ours_peak <= 2 * payload)} |",

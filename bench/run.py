@@ -382,9 +382,10 @@ def prepare_real(server: LocalServer) -> tuple[str, dict[str, list[int]]]:
 
 
 def group_cpu(pgids: list[int]) -> float:
-    """CPU seconds used so far by the processes of these process groups (and their reaped
-    children): the server's own cost, whatever else runs on the machine."""
-    total = 0
+    """CPU seconds used so far by the processes of these process groups and their descendants
+    (each PostgreSQL backend starts a session of its own: counting by group alone misses
+    them), reaped children included: the server's own cost, whatever else runs on the machine."""
+    processes: dict[int, tuple[int, int, int]] = {}  # pid -> (parent, group, CPU ticks)
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -393,8 +394,18 @@ def group_cpu(pgids: list[int]) -> float:
                 fields = file.read().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if int(fields[2]) in pgids:
-            total += sum(int(f) for f in fields[11:15])  # utime stime cutime cstime
+        ticks = sum(int(f) for f in fields[11:15])  # utime stime cutime cstime
+        processes[int(entry)] = (int(fields[1]), int(fields[2]), ticks)
+
+    def counted(pid: int) -> bool:
+        while pid in processes:
+            parent, group, _ = processes[pid]
+            if group in pgids:
+                return True
+            pid = parent
+        return False
+
+    total = sum(ticks for pid, (_, _, ticks) in processes.items() if counted(pid))
     return total / os.sysconf("SC_CLK_TCK")
 
 
@@ -652,8 +663,54 @@ class Bench:
                     lambda _, __, csv=csv: {"url": url, "group": 10 if csv else 1},
                 )
                 self.timeseries_rows(scenario, label, figures, 1.0, "ms")
+            self.dataframe_rows(url)
 
         self.concurrency("canned", url, None, None)
+
+    def dataframe_rows(self, url: str) -> None:
+        """Into a DataFrame, 10 x 100k: ours (dataframes.download: CSV in ranges) against
+        upstream's obvious `pd.DataFrame(.data)` (JSON); raw httpx has no DataFrame path."""
+        s = self.settings
+        figures = interleaved(
+            same("dataframe_download", ("ours", "upstream")),
+            s.heavy_rounds,
+            1 + s.heavy_measures,
+            lambda _, __: {"url": url},
+        )
+        key = "dataframe_download"
+        cells = {c: time_cell(figures[c], "ms") for c in ("ours", "upstream")}
+        self.add(
+            Row(
+                key,
+                "DataFrame download 10 x 100k (ours: dataframes.download, CSV in ranges; "
+                "upstream: pd.DataFrame(.data), JSON)",
+                {**cells, "httpx": "-"},
+                [
+                    ratio(key, "/upstream CPU", *_pair(figures, "cpu"), "CPU", 0.5),
+                    ratio(key, "/upstream wall", *_pair(figures, "wall"), "wall", 0.5),
+                ],
+            ),
+            figures,
+        )
+        growth = {
+            c: [g / p for g, p in zip(f["peak_growth"], f["payload"], strict=True)]
+            for c, f in figures.items()
+        }
+        payload = statistics.median(figures["ours"]["payload"]) / 1e6
+        self.add(
+            Row(
+                key + "_memory",
+                f"  peak memory growth / CSV payload size ({payload:.1f} MB)",
+                {c: f"{statistics.median(growth[c]):.2f} x" for c in ("ours", "upstream")}
+                | {"httpx": "-"},
+                [
+                    Stat(f"{key}_memory:ours", "ours", growth["ours"], "memory", 2.0, "x"),
+                    ratio(
+                        key + "_memory", "/upstream", growth["ours"], growth["upstream"], "memory"
+                    ),
+                ],
+            )
+        )
 
     def timeseries_rows(self, key, label, figures, target, unit, end_to_end=False) -> None:
         """A timeseries row and its memory row; `end_to_end` (the real server): wall-time

@@ -200,6 +200,46 @@ def timeseries(client, scenario: str, options: dict):
     return measure
 
 
+def dataframe_download(client, name: str, options: dict):
+    """10 x 100k points into a DataFrame: ours `dataframes.download` (its defaults: CSV, in
+    ranges planned from the stats); upstream the obvious `pd.DataFrame(download(...).data)`
+    (JSON, one request). `payload` is the CSV of the whole range (the memory target's unit)."""
+    import pandas as pd
+
+    ids, data_state = options.get("ids", list(range(1, 11))), options.get("data_state", 1)
+    if name == "ours":
+        from bemserver_api_client import dataframes
+
+        def call(end=None):
+            return dataframes.download(client.client, START, end or client.end, data_state, ids)
+    else:
+
+        def call(end=None):
+            return pd.DataFrame(client.download("application/json", ids, data_state, end=end))
+
+    client.small_get()
+    call(START)  # warm up (imports, first parse) on an empty range
+    payload = len(client.download("text/csv", ids, data_state))
+    first = True
+
+    def measure() -> dict:
+        nonlocal first
+        if not first:
+            return calls(call, options.get("group", 1))
+        first = False
+        reset_peak()
+        before = rss()
+        cpu_0, wall_0 = time.process_time(), time.perf_counter()
+        frame = call()
+        result = {"wall": time.perf_counter() - wall_0, "cpu": time.process_time() - cpu_0}
+        result["peak_growth"] = max(0, peak() - before)
+        result["payload"] = payload
+        assert frame.shape == (100_000, len(ids)), frame.shape
+        return result
+
+    return measure
+
+
 def async_gets(name: str, url: str, token: str | None):
     """Measures of GETS small GETs, IN_FLIGHT at a time: AsyncBEMServerApiClient ("async") or
     raw httpx.AsyncClient + json ("httpx_async"); one event loop for all."""
@@ -250,6 +290,8 @@ def setup(name: str, scenario: str, options: dict):
         function = getattr(client, scenario)
         batch(function, 2)
         return lambda: calls(function, 3)
+    if scenario == "dataframe_download":
+        return dataframe_download(client, name, options)
     if scenario.startswith(("download_", "upload_")):
         return timeseries(client, scenario, options)
     raise SystemExit(f"unknown scenario {scenario}")

@@ -272,10 +272,23 @@ def test_upload_in_bounded_chunks_that_never_split_a_row(client, server):
 
 def test_upload_sends_the_first_chunk_alone_then_at_most_max_workers(client, server):
     server.delay = 0.02
-    bdf.upload(client, 1, frame_of(400, columns=(1, 2)), chunk_points=40, max_workers=3)
+    report = bdf.upload(client, 1, frame_of(400, columns=(1, 2)), chunk_points=40, max_workers=3)
     assert server.max_inflight[0] == 1  # the first write creates the server's per-state rows
     assert max(server.max_inflight) == 3
-    assert server.posts == 20
+    # The first chunk is the shortest that writes every column: here the first row.
+    assert [len(chunk.frame) for chunk in report.chunks] == [1] + [20] * 19 + [19]
+    assert server.posts == 21
+    assert len(server.requests[0].read().decode().splitlines()) == 2  # header, one row
+
+
+def test_upload_first_chunk_reaches_each_columns_first_value_within_chunk_points(client, server):
+    frame = frame_of(100, columns=(1, 2, 3))
+    frame.iloc[:6, 1] = np.nan  # column 2 starts at row 6
+    frame.iloc[:, 2] = np.nan  # column 3 writes nothing
+    report = bdf.upload(client, 1, frame, chunk_points=50)
+    assert [len(chunk.frame) for chunk in report.chunks[:2]] == [7, 25]
+    narrow = bdf.upload(client, 1, frame, chunk_points=4)  # bounded all the same
+    assert [chunk.points for chunk in narrow.chunks[:2]] == [4, 4]  # rows 0-3, then 4-5
 
 
 def test_upload_by_names_and_series(client, server):
