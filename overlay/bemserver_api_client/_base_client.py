@@ -93,9 +93,22 @@ def document_for(version: str) -> str:
     return document
 
 
-@functools.cache
+# verify=True trusts the CAs these name: requests' own (the upstream client's library, so an
+# application configured for it keeps working) and httpx's / OpenSSL's.
+CA_ENVIRONMENT = ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE", "SSL_CERT_DIR")
+
+
 def ssl_context(verify: bool | str, plain_http: bool) -> ssl.SSLContext | bool:
-    """One SSL context per setting and process (building one loads the CA bundle, ~100 ms)."""
+    """The SSL context of a `verify` setting (one per setting and environment, per process)."""
+    environment = tuple(os.environ.get(name) or None for name in CA_ENVIRONMENT)
+    return _ssl_context(verify, plain_http, environment if verify is True else ())
+
+
+@functools.cache
+def _ssl_context(
+    verify: bool | str, plain_http: bool, environment: tuple[str | None, ...]
+) -> ssl.SSLContext | bool:
+    """Building one loads the CA bundle (~100 ms): cached."""
     if verify is False:
         return False
     if plain_http and verify is True:
@@ -103,8 +116,34 @@ def ssl_context(verify: bool | str, plain_http: bool) -> ssl.SSLContext | bool:
         # connection would fail, never pass unverified.
         return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     if isinstance(verify, str):
-        return ssl.create_default_context(cafile=verify)
-    return httpx.create_ssl_context()
+        return _trusting([("verify", verify)])
+    requests_bundle, curl_bundle, cert_file, cert_dir = environment
+    bundle = requests_bundle or curl_bundle  # requests' precedence
+    if bundle is None:
+        return httpx.create_ssl_context()  # SSL_CERT_FILE / SSL_CERT_DIR, else certifi's CAs
+    # As requests: that bundle instead of certifi's; and what httpx would read besides.
+    name = "REQUESTS_CA_BUNDLE" if requests_bundle else "CURL_CA_BUNDLE"
+    named = [(name, bundle), ("SSL_CERT_FILE", cert_file), ("SSL_CERT_DIR", cert_dir)]
+    return _trusting([(name, path) for name, path in named if path])
+
+
+def _trusting(sources: list[tuple[str, str]]) -> ssl.SSLContext:
+    """A verifying context that trusts the CAs of these files or directories only (each named
+    by where it was given, for the error)."""
+    context: ssl.SSLContext | None = None
+    for name, path in sources:
+        cafile, capath = (None, path) if os.path.isdir(path) else (path, None)
+        try:
+            if context is None:
+                context = ssl.create_default_context(cafile=cafile, capath=capath)
+            else:
+                context.load_verify_locations(cafile=cafile, capath=capath)
+        except (OSError, ssl.SSLError) as exc:
+            raise BEMServerAPIClientValueError(
+                f"{name}={path!r}: no CA certificates read there ({exc})"
+            ) from None
+    assert context is not None
+    return context
 
 
 def running_loop() -> asyncio.AbstractEventLoop | None:
