@@ -63,6 +63,7 @@ WORKERS = ROOT / "bench" / "workers.py"
 RESULTS_JSON = ROOT / "bench" / "results.json"
 SECTION = "bench/run.py"
 CLIENTS = ("ours", "upstream", "httpx")
+PAGE = 4096  # RSS moves by pages: a growth of 0 is "under a page" (and never a zero divisor)
 SPREAD_LIMIT = 0.10  # a spread (max - min) / median above this is not a firm figure
 AGREEMENT = 0.10  # two full runs agree when their CPU-time ratios differ by at most this
 REAL_POINTS = 10_000  # per series on the real server (10 x 100k takes it over a minute)
@@ -693,7 +694,7 @@ class Bench:
             figures,
         )
         growth = {
-            c: [g / p for g, p in zip(f["peak_growth"], f["payload"], strict=True)]
+            c: [max(g, PAGE) / p for g, p in zip(f["peak_growth"], f["payload"], strict=True)]
             for c, f in figures.items()
         }
         payload = statistics.median(figures["ours"]["payload"]) / 1e6
@@ -730,7 +731,7 @@ class Bench:
         )
         memory_target = None if end_to_end else 2.0
         growth = {
-            c: [g / p for g, p in zip(f["peak_growth"], f["payload"], strict=True)]
+            c: [max(g, PAGE) / p for g, p in zip(f["peak_growth"], f["payload"], strict=True)]
             for c, f in figures.items()
         }
         payload = statistics.median(figures["ours"]["payload"]) / 1e6
