@@ -88,9 +88,11 @@ def test_a_ca_directory_is_trusted(tls, environment, tmp_path):
 def test_a_missing_bundle_is_a_clear_error(tls, environment):
     server, _, _ = tls
     environment.setenv("REQUESTS_CA_BUNDLE", "/nowhere/ca.pem")
-    with pytest.raises(BEMServerAPIClientValueError, match="REQUESTS_CA_BUNDLE='/nowhere/ca.pem'"):
+    with pytest.raises(
+        BEMServerAPIClientValueError, match=r"REQUESTS_CA_BUNDLE='/nowhere/ca\.pem'"
+    ):
         get(server)
-    with pytest.raises(BEMServerAPIClientValueError, match="verify='/nowhere/ca.pem'"):
+    with pytest.raises(BEMServerAPIClientValueError, match=r"verify='/nowhere/ca\.pem'"):
         BEMServerApiClient(server.url, verify="/nowhere/ca.pem").sites.getone(1)
 
 
