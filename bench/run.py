@@ -693,25 +693,7 @@ class Bench:
             ),
             figures,
         )
-        growth = {
-            c: [max(g, PAGE) / p for g, p in zip(f["peak_growth"], f["payload"], strict=True)]
-            for c, f in figures.items()
-        }
-        payload = statistics.median(figures["ours"]["payload"]) / 1e6
-        self.add(
-            Row(
-                key + "_memory",
-                f"  peak memory growth / CSV payload size ({payload:.1f} MB)",
-                {c: f"{statistics.median(growth[c]):.2f} x" for c in ("ours", "upstream")}
-                | {"httpx": "-"},
-                [
-                    Stat(f"{key}_memory:ours", "ours", growth["ours"], "memory", 2.0, "x"),
-                    ratio(
-                        key + "_memory", "/upstream", growth["ours"], growth["upstream"], "memory"
-                    ),
-                ],
-            )
-        )
+        self.memory_row(key, "CSV payload", figures, 2.0)
 
     def timeseries_rows(self, key, label, figures, target, unit, end_to_end=False) -> None:
         """A timeseries row and its memory row; `end_to_end` (the real server): wall-time
@@ -729,7 +711,10 @@ class Bench:
         self.add(
             Row(key, label, {c: time_cell(figures[c], unit) for c in CLIENTS}, ratios), figures
         )
-        memory_target = None if end_to_end else 2.0
+        self.memory_row(key, "payload", figures, None if end_to_end else 2.0)
+
+    def memory_row(self, key: str, unit: str, figures: dict, target: float | None) -> None:
+        """Peak memory growth during the first call of each round, per byte of `payload`."""
         growth = {
             c: [max(g, PAGE) / p for g, p in zip(f["peak_growth"], f["payload"], strict=True)]
             for c, f in figures.items()
@@ -738,12 +723,13 @@ class Bench:
         self.add(
             Row(
                 key + "_memory",
-                f"  peak memory growth / payload size ({payload:.1f} MB)",
-                {c: f"{statistics.median(growth[c]):.2f} x" for c in CLIENTS},
+                f"  peak memory growth / {unit} size ({payload:.1f} MB)",
+                {
+                    c: f"{statistics.median(growth[c]):.2f} x" if c in growth else "-"
+                    for c in CLIENTS
+                },
                 [
-                    Stat(
-                        f"{key}_memory:ours", "ours", growth["ours"], "memory", memory_target, "x"
-                    ),
+                    Stat(f"{key}_memory:ours", "ours", growth["ours"], "memory", target, "x"),
                     ratio(
                         key + "_memory", "/upstream", growth["ours"], growth["upstream"], "memory"
                     ),

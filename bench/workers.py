@@ -180,6 +180,17 @@ def timeseries(client, scenario: str, options: dict):
         call = lambda: client.upload(content_type, body, data_state)  # noqa: E731
     else:
         call = lambda: client.download(content_type, ids, data_state)  # noqa: E731
+
+    def payload(out) -> int:
+        sent = out if kind == "download" else body
+        return len(sent) if isinstance(sent, bytes) else len(json.dumps(sent))
+
+    return first_with_memory(call, group, payload)
+
+
+def first_with_memory(call, group: int, payload):
+    """Measures of `group` calls each (the median call), but the first: one call, with its peak
+    memory growth (`peak_growth`) and `payload(its result)`, bytes."""
     first = True
 
     def measure() -> dict:
@@ -193,8 +204,7 @@ def timeseries(client, scenario: str, options: dict):
         out = call()
         result = {"wall": time.perf_counter() - wall_0, "cpu": time.process_time() - cpu_0}
         result["peak_growth"] = max(0, peak() - before)
-        sent = out if kind == "download" else body
-        result["payload"] = len(sent) if isinstance(sent, bytes) else len(json.dumps(sent))
+        result["payload"] = payload(out)
         return result
 
     return measure
@@ -219,25 +229,13 @@ def dataframe_download(client, name: str, options: dict):
 
     client.small_get()
     call(START)  # warm up (imports, first parse) on an empty range
-    payload = len(client.download("text/csv", ids, data_state))
-    first = True
+    csv_size = len(client.download("text/csv", ids, data_state))
 
-    def measure() -> dict:
-        nonlocal first
-        if not first:
-            return calls(call, options.get("group", 1))
-        first = False
-        reset_peak()
-        before = rss()
-        cpu_0, wall_0 = time.process_time(), time.perf_counter()
-        frame = call()
-        result = {"wall": time.perf_counter() - wall_0, "cpu": time.process_time() - cpu_0}
-        result["peak_growth"] = max(0, peak() - before)
-        result["payload"] = payload
+    def payload(frame) -> int:
         assert frame.shape == (100_000, len(ids)), frame.shape
-        return result
+        return csv_size
 
-    return measure
+    return first_with_memory(call, options.get("group", 1), payload)
 
 
 def async_gets(name: str, url: str, token: str | None):

@@ -81,17 +81,51 @@ class BEMServerApiClient(BaseClient, EntryPoints):
     ) -> BEMServerApiClientResponse[Any]:
         """Send one operation (see BaseClient._build for the arguments). An operation that only
         some server versions have is first checked against the server's version."""
+        return self._send(operation, *path, entry_point=entry_point, **options)
+
+    @contextlib.contextmanager
+    def _stream_request(
+        self, operation: str, *path: Any, **options: Any
+    ) -> Iterator[httpx.Response]:
+        """`_request` whose successful answer's body is read as it comes (`iter_bytes`, `read`),
+        on a connection of its own (`Connection: close`: a kept-alive connection stays with the
+        server process that accepted it, and parallel ones can load one process while another
+        idles). Errors, retries, authentication and the log line are `_request`'s."""
+        response = self._send(operation, *path, stream=True, **options)._response
+        try:
+            yield response
+        finally:
+            response.close()
+
+    def _send(
+        self,
+        operation: str,
+        *path: Any,
+        entry_point: str = "",
+        stream: bool = False,
+        **options: Any,
+    ) -> BEMServerApiClientResponse[Any]:
+        """The one request loop: build, send, retry by the policy, raise or answer."""
         if operation in VERSIONS:
             self._refuse_unavailable(operation, entry_point or operation, self.api_version)
         with contextlib.ExitStack() as opened:
             request, auth, parser = self._build(operation, *path, opened=opened, **options)
+            if stream:
+                request.headers["Connection"] = "close"
             attempts = _Attempts(self.retry, request)
             while True:
                 try:
-                    response = self._http.send(request, auth=auth or httpx.USE_CLIENT_DEFAULT)
+                    response = self._http.send(
+                        request, auth=auth or httpx.USE_CLIENT_DEFAULT, stream=stream
+                    )
                 except (httpx.TransportError, httpx.StreamError) as exc:
                     delay = attempts.failed(exc)
                 else:
+                    if stream and not response.is_success:
+                        try:
+                            response.read()  # an error's body: small, and part of the error
+                        finally:
+                            response.close()
                     outcome = attempts.answered(response, parser)
                     if isinstance(outcome, BEMServerApiClientResponse):
                         return outcome

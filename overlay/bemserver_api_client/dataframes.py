@@ -739,43 +739,11 @@ def _cut_short(exc: Exception, response: Any) -> BEMServerAPIConnectionError:
     )
 
 
-@contextlib.contextmanager
 def _stream(
     client: BEMServerApiClient, operation: str, path: tuple[Any, ...], **options: Any
-) -> Iterator[Any]:
-    """One request whose answer's body is read from the socket as it comes (the client's request
-    path reads whole bodies), through the client's request building, authentication, retry
-    policy, errors and log line. `Connection: close`: each chunk or range opens a connection of
-    its own, which the least busy server process accepts (a kept-alive connection stays with
-    the process that accepted it: two of them can load one process while another idles)."""
-    from ._base_client import _Attempts
-
-    with contextlib.ExitStack() as opened:
-        request, auth, parser = client._build(operation, *path, opened=opened, **options)
-        request.headers["Connection"] = "close"
-        attempts = _Attempts(client.retry, request)
-        while True:
-            try:
-                response = client._http.send(
-                    request, auth=auth or httpx.USE_CLIENT_DEFAULT, stream=True
-                )
-            except (httpx.TransportError, httpx.StreamError) as exc:
-                delay = attempts.failed(exc)
-            else:
-                if not response.is_success:
-                    try:
-                        response.read()  # an error body: small
-                    finally:
-                        response.close()
-                outcome = attempts.answered(response, parser)  # raises, or a retry's delay
-                if response.is_success:
-                    try:
-                        yield response
-                    finally:
-                        response.close()
-                    return
-                delay = outcome
-            time.sleep(delay)
+) -> contextlib.AbstractContextManager[httpx.Response]:
+    """One request whose answer's body is read as it comes: the client's `_stream_request`."""
+    return client._stream_request(operation, *path, **options)
 
 
 def _ordered(
