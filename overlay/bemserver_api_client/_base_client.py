@@ -50,7 +50,7 @@ from .exceptions import (
     BEMServerAPIVersionError,
     error_for,
 )
-from .resources.base import Resources
+from .resources.base import ENTRY_POINTS
 from .resources.table import OLDEST_API_VERSION, REPLACEMENTS
 from .response import BEMServerApiClientResponse
 
@@ -181,6 +181,16 @@ class _Shared:
         self.pid = os.getpid()
         self.version = api_version
         self.document = None if api_version is None else document_for(api_version)
+
+    def __del__(self) -> None:
+        """The last client sharing this is gone, unclosed: close the sync httpx client it made,
+        in the process that made it (httpx's pool is a reference cycle: left to the garbage
+        collector, its sockets stay open until a full collection). An async one needs its event
+        loop to close: the garbage collector's."""
+        http = self.http
+        if self.owned and isinstance(http, httpx.Client) and self.pid == os.getpid():
+            with contextlib.suppress(Exception):  # also at interpreter exit
+                http.close()
 
     def forked(self) -> bool:
         """True in a child process, whose parent made this: forget the parent's connections
@@ -587,7 +597,7 @@ class BaseClient:
 
     def _own_state(self) -> dict[str, Any]:
         """The instance state without the entry points (they are bound to their client)."""
-        return {k: v for k, v in self.__dict__.items() if not isinstance(v, Resources)}
+        return {k: v for k, v in self.__dict__.items() if k != ENTRY_POINTS}
 
     def __copy__(self) -> Self:
         """copy.copy: `with_options()`, a client sharing this one's connections and

@@ -114,6 +114,25 @@ def refused_response(error: BEMServerAPIAuthenticationError) -> Any:
     return refused
 
 
+def _installed(held: list[Callable[[], Any]], method: Callable[..., Any] | None) -> list[Any]:
+    """`held` without the dead, then `method`: weakly if it is a bound method (None: none)."""
+    if method is None:
+        return []
+    try:
+        ref: Callable[[], Any] = weakref.WeakMethod(method)
+    except TypeError:  # a plain function: held as given
+        ref = lambda: method  # noqa: E731
+    return [r for r in held if r() is not None] + [ref]
+
+
+def _newest(held: list[Callable[[], Any]]) -> Any:
+    for ref in reversed(held):
+        method = ref()
+        if method is not None:
+            return method
+    return None
+
+
 class BearerTokenAuth(httpx.Auth):
     """JWT bearer authentication that refreshes its access token by itself.
 
@@ -134,10 +153,29 @@ class BearerTokenAuth(httpx.Auth):
         self._generation = 0  # bumped by every refresh attempt, success or failure
         self._failure: tuple[int, BEMServerAPIError] | None = None
         self._last_response: Any = None  # the response of the newest refresh
-        self.refresher: Refresher | None = None  # installed by a sync client
-        self.async_refresher: AsyncRefresher | None = None  # installed by an async client
+        self._refreshers: list[Callable[[], Any]] = []  # see `refresher`
+        self._async_refreshers: list[Callable[[], Any]] = []
         self.after_refresh_tokens_callback = after_refresh_tokens_callback
         self._set_tokens(access_token, refresh_token)
+
+    # The clients using this object install their refresh method; it is held weakly (a client
+    # dropped unclosed must not live on through its authentication, holding its connections),
+    # and the newest that still exists serves (a `with_options` copy gone, its original remains).
+    @property
+    def refresher(self) -> Refresher | None:
+        return _newest(self._refreshers)  # type: ignore[no-any-return]
+
+    @refresher.setter
+    def refresher(self, method: Refresher | None) -> None:
+        self._refreshers = _installed(self._refreshers, method)
+
+    @property
+    def async_refresher(self) -> AsyncRefresher | None:
+        return _newest(self._async_refreshers)  # type: ignore[no-any-return]
+
+    @async_refresher.setter
+    def async_refresher(self, method: AsyncRefresher | None) -> None:
+        self._async_refreshers = _installed(self._async_refreshers, method)
 
     def _reset_locks(self) -> None:
         self._lock = threading.Lock()  # held by the thread that refreshes (single flight)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 import threading
 import warnings
+import weakref
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, Protocol, Self, TypeVar, overload
 
@@ -127,11 +128,16 @@ class AsyncResources(Resources):
         return self._client._iter_pages(operation, **arguments)  # type: ignore[no-any-return]
 
 
+ENTRY_POINTS = "_entry_points"  # a client's attribute: its entry points in use, by name
+
+
 class EntryPoint(Generic[R]):
     """A declared entry point: `sites = EntryPoint(SitesResources, "/sites/")`.
 
-    Made on first access, then stored on the client, so each access returns the same object;
-    type checkers see `client.sites` as a `Sites`.
+    Made on first access and kept while in use, so each access returns the same object; type
+    checkers see `client.sites` as a `Sites`. The client holds its entry points weakly: an entry
+    point holds its client, and a client dropped unclosed must not wait for the cyclic garbage
+    collector to free its connections.
     """
 
     def __init__(self, kind: type[R], path: str) -> None:
@@ -148,6 +154,13 @@ class EntryPoint(Generic[R]):
     def __get__(self, client: Any, owner: type) -> R | Self:
         if client is None:
             return self
-        resource = self.kind(client, self.path, self.name)
-        # setdefault: two threads racing on the first access still share one object.
-        return client.__dict__.setdefault(self.name, resource)  # type: ignore[no-any-return]
+        held = client.__dict__.get(ENTRY_POINTS)
+        if held is None:
+            held = client.__dict__.setdefault(ENTRY_POINTS, {})  # name -> weak reference
+        ref = held.get(self.name)
+        resource = None if ref is None else ref()
+        if resource is None:
+            # (Two threads racing here may each make one: both work, neither holds state.)
+            resource = self.kind(client, self.path, self.name)
+            held[self.name] = weakref.ref(resource)
+        return resource
