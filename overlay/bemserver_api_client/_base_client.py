@@ -245,24 +245,21 @@ class _Attempts:
 
     def failed(self, exc: Exception) -> float:
         """A transport failure: the delay before the next attempt, or raise the library error."""
-        method, path = self.request.method, self.request.url.path
-        error: BEMServerAPIError
         where = f"{self.request.url.scheme}://{self.request.url.netloc.decode()}"
+        kind: type[BEMServerAPIError]
         if isinstance(exc, httpx.TimeoutException):
-            error = BEMServerAPITimeoutError(
-                message=f"no answer from {where} in time ({type(exc).__name__})",
-                method=method,
-                path=path,
-            )
+            kind, message = BEMServerAPITimeoutError, f"no answer from {where} in time"
+            message += f" ({type(exc).__name__})"
             retryable = self.idempotent or isinstance(exc, httpx.ConnectTimeout)
         else:
-            error = BEMServerAPIConnectionError(
-                message=f"{where}: {type(exc).__name__}: {str(exc)[:200]}",
-                method=method,
-                path=path,
-            )
+            kind = BEMServerAPIConnectionError
+            message = f"{where}: {type(exc).__name__}: {str(exc)[:200]}"
             retryable = self.idempotent or isinstance(exc, httpx.ConnectError)
-        return self._next(error, retryable, None)
+        # The error is made in the call, never bound here: see _next.
+        request = self.request
+        return self._next(
+            kind(message=message, method=request.method, path=request.url.path), retryable, None
+        )
 
     def answered(self, response: httpx.Response, parser: Any) -> Any:
         """A response: the BEMServerApiClientResponse of a success, else a delay or raise."""
@@ -276,35 +273,41 @@ class _Attempts:
         )
         if 200 <= status < 300:
             return BEMServerApiClientResponse(response, parser)
-        error = error_for(
-            status, response.content, response.headers.get("Content-Type", ""), method, path
-        )
         retryable = self.idempotent and status in self.policy.statuses
         delay = retry_after(response.headers.get("Retry-After"), time.time())
         if retryable and delay is not None and delay > self.policy.max_retry_after:
             retryable = False  # the server asks for longer than we wait: say so now
-        return self._next(error, retryable, delay)
+        content_type = response.headers.get("Content-Type", "")
+        # The error is made in the call, never bound here: see _next.
+        return self._next(
+            error_for(status, response.content, content_type, method, path), retryable, delay
+        )
 
     def _next(self, error: BEMServerAPIError, retryable: bool, delay: float | None) -> float:
         policy = self.policy
-        if not retryable or self.retries >= policy.max_retries:
+        if retryable and self.retries < policy.max_retries:
+            if delay is None:
+                delay = policy.backoff_delay(self.retries)
+            if time.monotonic() + delay <= self.deadline:
+                self.retries += 1
+                logger.info(
+                    "%s %s: %s; retry %d of %d in %.2f s",
+                    self.request.method,
+                    self.request.url.path,
+                    error.status_code,
+                    self.retries,
+                    policy.max_retries,
+                    delay,
+                )
+                self.started = time.perf_counter()
+                return delay
+        # No frame of the traceback may hold the error in a variable: that would be a reference
+        # cycle (error -> traceback -> frame -> error) keeping the frames' client, and so its
+        # connections, alive until a garbage collection.
+        try:
             raise error
-        if delay is None:
-            delay = policy.backoff_delay(self.retries)
-        if time.monotonic() + delay > self.deadline:
-            raise error
-        self.retries += 1
-        logger.info(
-            "%s %s: %s; retry %d of %d in %.2f s",
-            self.request.method,
-            self.request.url.path,
-            error.status_code,
-            self.retries,
-            policy.max_retries,
-            delay,
-        )
-        self.started = time.perf_counter()
-        return delay
+        finally:
+            del error
 
 
 class BaseClient:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import json
+import weakref
 from collections.abc import Iterator
 
 import httpx
@@ -15,6 +16,7 @@ from loopback import ScriptedServer
 from mock_api import jwt
 
 from bemserver_api_client import BEMServerApiClient
+from bemserver_api_client.exceptions import BEMServerAPIConnectionError, BEMServerAPINotFoundError
 
 JSON = {"Content-Type": "application/json"}
 
@@ -23,6 +25,8 @@ def answer(method: str, path: str, headers: dict[str, str]):
     if path.startswith("/auth/token/refresh"):
         tokens = {"status": "success", "access_token": jwt(3600), "refresh_token": "R2"}
         return 200, JSON, json.dumps(tokens).encode()
+    if path.startswith("/sites/404"):
+        return 404, JSON, b'{"code": 404, "status": "Not Found"}'
     return 200, JSON, b'[{"id": 1}]'
 
 
@@ -64,6 +68,23 @@ def test_a_dropped_client_closes_its_connections(server, auth):
     assert sites.getall().data == [{"id": 1}]
     del sites
     assert http.is_closed and open_connections(http) == 0
+
+
+def test_a_client_whose_calls_failed_is_freed_too(server):
+    """An error raised from a variable of a frame in its own traceback would be a reference
+    cycle holding the frames' client: none is."""
+    client = BEMServerApiClient(server.url)
+    with pytest.raises(BEMServerAPINotFoundError):
+        client.sites.getone(404)
+    http, alive = client._http, weakref.ref(client)
+    del client
+    assert alive() is None and http.is_closed
+    client = BEMServerApiClient("http://127.0.0.1:9", max_retries=0)  # nothing listens there
+    with pytest.raises(BEMServerAPIConnectionError):
+        client.sites.getall()
+    alive = weakref.ref(client)
+    del client
+    assert alive() is None
 
 
 def test_a_copy_keeps_the_shared_connections_until_the_last_goes(server):
