@@ -491,12 +491,10 @@ def download(
     server's stats; None: one request), `max_workers` at a time; `progress(done, total)` in
     points (total: the server's count, estimated when the range cuts through the data, and
     equal to done at the end)."""
-    _check_client(client)
-    _check_bounds(chunk_points=chunk_points, max_workers=max_workers)
-    start, end = aware_datetime(start_time, "start_time"), aware_datetime(end_time, "end_time")
-    zone = _zone(timezone)
-    query = _query(client, campaign_id, data_state, timeseries, convert_to)
-    plan, total, rows = _plan(query, start, end, chunk_points)
+    query, zone, (plan, total, rows) = _planned(
+        client, start_time, end_time, data_state, timeseries, timezone, campaign_id, convert_to,
+        chunk_points, max_workers,
+    )  # fmt: skip
     assembly = _Assembly(len(query.labels), capacity=rows)
 
     accept = "application/json" if wire_format == "json" else "text/csv"
@@ -528,6 +526,28 @@ def download(
     if progress is not None and total != done:
         progress(done, done)
     return assembly.frame(query.labels, zone)
+
+
+def _planned(
+    client: BEMServerApiClient,
+    start_time: dt.datetime | str,
+    end_time: dt.datetime | str,
+    data_state: int,
+    timeseries: Labels,
+    timezone: str,
+    campaign_id: int | None,
+    convert_to: list[str] | str | None,
+    chunk_points: int | None,
+    max_workers: int,
+) -> tuple[_Query, str, tuple[list[tuple[dt.datetime, dt.datetime]], int, int]]:
+    """A download's arguments checked (before any request), its query, its timezone and its
+    plan of time ranges (see _plan)."""
+    _check_client(client)
+    _check_bounds(chunk_points=chunk_points, max_workers=max_workers)
+    start, end = aware_datetime(start_time, "start_time"), aware_datetime(end_time, "end_time")
+    zone = _zone(timezone)
+    query = _query(client, campaign_id, data_state, timeseries, convert_to)
+    return query, zone, _plan(query, start, end, chunk_points)
 
 
 def download_aggregate(
@@ -597,12 +617,10 @@ def download_csv(
     number of values written. Each time range is streamed from the socket to the file, never
     held whole. A path is written to a temporary file beside it, renamed when complete (and
     removed on failure); an open binary file is written from where it stands."""
-    _check_client(client)
-    _check_bounds(chunk_points=chunk_points, max_workers=1)
-    start, end = aware_datetime(start_time, "start_time"), aware_datetime(end_time, "end_time")
-    _zone(timezone)
-    query = _query(client, campaign_id, data_state, timeseries, convert_to)
-    plan, total, _ = _plan(query, start, end, chunk_points)
+    query, _, (plan, total, _) = _planned(
+        client, start_time, end_time, data_state, timeseries, timezone, campaign_id, convert_to,
+        chunk_points, 1,
+    )  # fmt: skip
     if isinstance(file, str | os.PathLike):
         target = os.fspath(file)
         directory = os.path.dirname(os.path.abspath(target))

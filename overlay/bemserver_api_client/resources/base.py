@@ -95,12 +95,18 @@ class Resources:
         **arguments: Any,
     ) -> Response[Any]:
         """Send `operation` for this entry point (the client first checks that the server's API
-        version has it); query arguments the API document does not declare are sent, with a
-        warning."""
+        version has it)."""
+        arguments = self._with_undeclared(operation, undeclared, arguments)
+        return self._client._request(operation, *path, entry_point=self._name, **arguments)  # type: ignore[no-any-return]
+
+    def _with_undeclared(
+        self, operation: str, undeclared: Mapping[str, Any] | None, arguments: dict[str, Any]
+    ) -> dict[str, Any]:
+        """Query arguments the API document does not declare are sent, with a warning."""
         if undeclared:
             warn_undeclared(self._name, operation, undeclared)
             arguments["extra_query"] = undeclared
-        return self._client._request(operation, *path, entry_point=self._name, **arguments)  # type: ignore[no-any-return]
+        return arguments
 
     def _pages(self, operation: str, **arguments: Any) -> Iterator[dict[str, Any]]:
         return self._client._iter_pages(operation, **arguments)  # type: ignore[no-any-return]
@@ -119,9 +125,7 @@ class AsyncResources(Resources):
         undeclared: Mapping[str, Any] | None = None,
         **arguments: Any,
     ) -> Response[Any]:
-        if undeclared:
-            warn_undeclared(self._name, operation, undeclared)
-            arguments["extra_query"] = undeclared
+        arguments = self._with_undeclared(operation, undeclared, arguments)
         return await self._client._request(operation, *path, entry_point=self._name, **arguments)  # type: ignore[no-any-return]
 
     def _pages(self, operation: str, **arguments: Any) -> AsyncIterator[dict[str, Any]]:  # type: ignore[override]
