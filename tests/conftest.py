@@ -36,7 +36,14 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent / "server"))
 from fake_weather import FakeWeatherAPI
 
-from harness import LocalServer, default_version, installed_version, server_venv, server_versions
+from harness import (
+    LocalServer,
+    default_version,
+    installed_version,
+    server_env,
+    server_venv,
+    server_versions,
+)
 
 EXTERNAL = "external"  # the `server` parameter for BEMSERVER_TEST_URL's server
 
@@ -63,16 +70,8 @@ class Server:
         return ssl.create_default_context(cafile=self.ca_bundle) if self.ca_bundle else True
 
     def env(self) -> dict[str, str]:
-        """Variables that point a subprocess (examples, tools) at this server: BEMSERVER_URL,
-        _EMAIL, _PASSWORD and, with a CA, SSL_CERT_FILE (read by httpx) and BEMSERVER_CA_BUNDLE."""
-        env = {
-            "BEMSERVER_URL": self.url,
-            "BEMSERVER_EMAIL": self.email,
-            "BEMSERVER_PASSWORD": self.password,
-        }
-        if self.ca_bundle:
-            env["SSL_CERT_FILE"] = env["BEMSERVER_CA_BUNDLE"] = self.ca_bundle
-        return env
+        """Variables that point a subprocess (examples, tools) at this server."""
+        return server_env(self.url, self.email, self.password, self.ca_bundle)
 
 
 def start_server(

@@ -109,6 +109,16 @@ def traversable_by_others(path: Path) -> bool:
     return all(os.stat(p).st_mode & 0o001 for p in [path, *path.parents])
 
 
+def server_env(url: str, email: str, password: str, ca_bundle: str | None) -> dict[str, str]:
+    """The variables that point clients (tests, examples, tools) at a server; with TLS,
+    SSL_CERT_FILE (read by httpx, hence by the client with its default verify=True) and
+    BEMSERVER_CA_BUNDLE name the CA."""
+    env = {"BEMSERVER_URL": url, "BEMSERVER_EMAIL": email, "BEMSERVER_PASSWORD": password}
+    if ca_bundle:
+        env["SSL_CERT_FILE"] = env["BEMSERVER_CA_BUNDLE"] = ca_bundle
+    return env
+
+
 class LocalServer:
     """Start with `start()` or `with`; `stop()` is idempotent."""
 
@@ -168,17 +178,7 @@ class LocalServer:
             self.tmp = None
 
     def env(self) -> dict[str, str]:
-        """The variables that point clients (tests, examples, tools) at this server; with TLS,
-        SSL_CERT_FILE (read by httpx, hence by the client with its default verify=True) and
-        BEMSERVER_CA_BUNDLE name the CA."""
-        env = {
-            "BEMSERVER_URL": self.url,
-            "BEMSERVER_EMAIL": self.email,
-            "BEMSERVER_PASSWORD": self.password,
-        }
-        if self.ca_bundle:
-            env["SSL_CERT_FILE"] = env["BEMSERVER_CA_BUNDLE"] = self.ca_bundle
-        return env
+        return server_env(self.url, self.email, self.password, self.ca_bundle)
 
     def ssl_context(self) -> ssl.SSLContext | None:
         """A client context trusting this server's CA (None without TLS)."""
