@@ -2,17 +2,19 @@
 #   .venv         the client, its tests and linters (pyproject.toml [dev])
 #   .venv-build   openapi-python-client + ruff, pinned exactly (generator/requirements.txt)
 #   .venv-server-<version>  the real BEMServer API the tests and the demo run, one per
-#                 tests/server/requirements/<version>.txt (BEMSERVER_API_VERSION=x.y.z picks one;
+#                 tools/server/requirements/<version>.txt (BEMSERVER_API_VERSION=x.y.z picks one;
 #                 default: the newest); `make test` installs and tests them all
 PYTHON ?= python3
 VENV := .venv
 BUILD_VENV := .venv-build
-SERVER_VERSIONS := $(shell ls tests/server/requirements | sed -n 's/\.txt$$//p' | sort -V)
+SERVER_VERSIONS := $(shell ls tools/server/requirements | sed -n 's/\.txt$$//p' | sort -V)
 API_VERSION := $(or $(BEMSERVER_API_VERSION),$(lastword $(SERVER_VERSIONS)))
 TEST_VERSIONS := $(or $(BEMSERVER_API_VERSION),$(SERVER_VERSIONS))
 # The pinned venvs of these versions; none with BEMSERVER_SERVER_VENV (that venv replaces them).
 server_venvs = $(if $(BEMSERVER_SERVER_VENV),,$(foreach v,$(1),.venv-server-$(v)/.installed))
-HARNESS := $(PYTHON) tests/server/harness.py
+# Tools, the bench and generator/upstream.py run as modules from here, the root (`python -m`
+# puts it on the import path: `tools`, `bench` and `generator` import from it).
+HARNESS := $(PYTHON) -m tools.server.harness
 PIP_QUIET := --quiet --disable-pip-version-check
 
 BENCH_VENV := .venv-bench
@@ -41,12 +43,12 @@ $(BUILD_VENV)/.installed: generator/requirements.txt
 	$(BUILD_VENV)/bin/pip install $(PIP_QUIET) --requirement generator/requirements.txt
 	touch $@
 
-.venv-server-%/.installed: tests/server/requirements/%.txt
+.venv-server-%/.installed: tools/server/requirements/%.txt
 	$(PYTHON) -m venv .venv-server-$*
 	.venv-server-$*/bin/pip install $(PIP_QUIET) --requirement $<
 	touch $@
 
-tests/server/requirements/%.txt:
+tools/server/requirements/%.txt:
 	@echo "no $@ (versions: $(SERVER_VERSIONS)): \`make upgrade VERSION=$*\` adds it" >&2; exit 1
 
 # Benchmarks: this project installed as a user gets it (not editable), and the upstream client.
@@ -96,8 +98,8 @@ check-generated: build-venv
 	$(BUILD_VENV)/bin/python generator/generate.py --check generated
 
 lint: venv
-	$(VENV)/bin/ruff check overlay tests generator examples bench
-	$(VENV)/bin/ruff format --check overlay tests generator examples bench
+	$(VENV)/bin/ruff check overlay tests tools generator examples bench
+	$(VENV)/bin/ruff format --check overlay tests tools generator examples bench
 	$(VENV)/bin/mypy
 
 # QUICK=1: fewer rounds, no 100k-point or end-to-end timeseries, nothing written (development).
@@ -105,8 +107,8 @@ bench: server-venv $(BENCH_VENV)/.installed $(UPSTREAM_VENV)/.installed
 	$(BENCH_VENV)/bin/pip install $(PIP_QUIET) --no-deps --force-reinstall .  # the current code
 	$(BENCH_VENV)/bin/pip install $(PIP_QUIET) "pandas==3.1.1"  # DataFrame rows: both clients
 	$(UPSTREAM_VENV)/bin/pip install $(PIP_QUIET) "pandas==3.1.1"
-	$(PYTHON) bench/run.py $(if $(QUICK),--quick)
-	$(if $(QUICK),@echo "bench/dataframes.py: not with QUICK",$(PYTHON) bench/dataframes.py)  # DataFrames 10 x 100k on the real server, its section of RESULTS.md
+	$(PYTHON) -m bench.run $(if $(QUICK),--quick)
+	$(if $(QUICK),@echo "bench/dataframes.py: not with QUICK",$(PYTHON) -m bench.dataframes)  # DataFrames 10 x 100k on the real server, its section of RESULTS.md
 
 server: venv server-venv
 	$(HARNESS) start
@@ -117,14 +119,14 @@ server-stop:
 # A new release: its server venv and requirements file resolved from scratch, its document in
 # spec/, generated/ remade, what changed since the newest older document, then every test.
 upgrade:
-	@version="$$($(PYTHON) generator/upstream.py resolve $(VERSION))" && \
+	@version="$$($(PYTHON) -m generator.upstream resolve $(VERSION))" && \
 	BEMSERVER_API_VERSION="$$version" $(HARNESS) run -- sh -c '$(PYTHON) generator/fetch_spec.py "$$BEMSERVER_URL"' && \
 	$(MAKE) generate && \
 	$(PYTHON) generator/upgrade.py report-spec "$$version" && \
 	$(MAKE) test
 
 check-upstream:
-	@$(PYTHON) generator/upstream.py check
+	@$(PYTHON) -m generator.upstream check
 
 clean:
 	rm -rf $(VENV) $(BUILD_VENV) .venv-server-* $(BENCH_VENV) $(UPSTREAM_VENV) $(UI_VENV) .server build dist *.egg-info

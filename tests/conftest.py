@@ -1,8 +1,8 @@
 """Test session setup: real BEMServer APIs for the integration tests.
 
 Integration tests (marked `integration`) use the `server` fixture: one local server per server
-version with a requirements file (tests/server/requirements/), each started once per session by
-tests/server/harness.py when a test first needs it; only BEMSERVER_API_VERSION's when set (or the
+version with a requirements file (tools/server/requirements/), each started once per session by
+tools/server/harness.py when a test first needs it; only BEMSERVER_API_VERSION's when set (or the
 version in BEMSERVER_SERVER_VENV). BEMSERVER_TEST_URL replaces them with that one server (with
 BEMSERVER_TEST_EMAIL and BEMSERVER_TEST_PASSWORD, an admin account; BEMSERVER_TEST_CA_BUNDLE if
 its certificate needs a CA of its own).
@@ -14,6 +14,9 @@ throwaway CA. Every client a test builds takes `**server.client_options` (the CA
 
 A test that needs some versions says so: `@pytest.mark.api_versions(">=0.26")` skips it on the
 others (clauses like ">=0.25,<0.27"; operators >=, >, <=, <, ==, !=).
+
+Run from the repository's root with `python -m pytest` (as `make test` does): the root is then on
+the import path, which is where `tools` (the harness) comes from.
 """
 
 from __future__ import annotations
@@ -24,19 +27,15 @@ import operator
 import os
 import re
 import ssl
-import sys
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent / "server"))
-from fake_weather import FakeWeatherAPI
-
-from harness import (
+from tools.server.fake_weather import FakeWeatherAPI
+from tools.server.harness import (
     LocalServer,
     default_version,
     installed_version,

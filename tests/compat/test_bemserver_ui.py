@@ -1,6 +1,6 @@
 """The official web UI, bemserver-ui 0.10.0 (written for the upstream client), runs on ours.
 
-ui_crawl.py does the work in the UI's own venv, `.venv-ui` (the UI pins Flask and friends, which
+tools/ui_crawl.py does the work in the UI's own venv, `.venv-ui` (the UI pins Flask and friends, which
 must stay out of the client's venv; `make test` builds it): it seeds data through this client,
 signs in, requests every GET route, submits the forms, calls the JSON actions, checks error
 paths. These tests run it against the session's servers and fail with each failure's traceback.
@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-HERE = Path(__file__).resolve().parent
-UI_PYTHON = HERE.parent.parent / ".venv-ui" / "bin" / "python"
-CRAWLER = HERE / "ui_crawl.py"
+ROOT = Path(__file__).resolve().parent.parent.parent
+UI_PYTHON = ROOT / ".venv-ui" / "bin" / "python"
+CRAWLER = "tools.ui_crawl"  # run with -m from the root (the UI's venv imports it from there)
 NOISE = ("/flask/", "/werkzeug/", "/threading.py", "ui_crawl.py")  # frames left out of excerpts
 
 pytestmark = [
@@ -38,10 +38,11 @@ def crawl(server, auth: str, scope: str, tmp_path: Path, *options: str) -> None:
     # The server's URL and admin, and its CA in SSL_CERT_FILE: the UI builds its clients itself
     # (no verify= to give), as a deployment behind a private CA would.
     env = {**os.environ, **server.env()}
-    command = [UI_PYTHON, CRAWLER, "--auth", auth, "--scope", scope, "--report", report]
+    command = [UI_PYTHON, "-m", CRAWLER, "--auth", auth, "--scope", scope, "--report", report]
     done = subprocess.run(
         [str(part) for part in [*command, *options]],
         env=env,
+        cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=900,  # a full HTTP Basic crawl takes 3 to 5 minutes; JWT about 20 s

@@ -1,10 +1,11 @@
 """The test server is a real BEMServer API: version, auth, token expiry and a working task worker."""
 
 import time
-from pathlib import Path
 
 import httpx
 import pytest
+
+from tools.server.harness import REQUIREMENTS_DIR
 
 
 def tokens(server) -> dict:
@@ -21,9 +22,7 @@ def tokens(server) -> dict:
 def test_server_is_the_pinned_bemserver_api(server):
     versions = httpx.get(f"{server.url}/about/", verify=server.ssl_context).json()["versions"]
     assert versions["bemserver_api"] == server.version
-    requirements = (
-        Path(__file__).parent.parent / "server" / "requirements" / f"{server.version}.txt"
-    )
+    requirements = REQUIREMENTS_DIR / f"{server.version}.txt"
     if requirements.exists():  # a local server: its core is the pinned one
         assert f"bemserver-core=={versions['bemserver_core']}" in requirements.read_text()
 

