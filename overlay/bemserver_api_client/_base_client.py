@@ -41,7 +41,7 @@ from _bemserver_api._operations import OPERATIONS, VERSIONS
 from . import _versions
 from ._arguments import JSONStream, Rewindable, encode_json, query_parameters
 from ._retry import RetryPolicy, retry_after
-from .authentication import BearerTokenAuth, HTTPBasicAuth, fork_lock
+from .authentication import BearerTokenAuth, HTTPBasicAuth, fork_lock, identity
 from .exceptions import (
     BEMServerAPIClientValueError,
     BEMServerAPIConnectionError,
@@ -647,6 +647,11 @@ class BaseClient:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.base_url!r}, authentication_method={self._auth!r})"
+
+    def __dask_tokenize__(self) -> tuple[str, ...]:
+        """Dask's token for this client (`bemserver_api_client.dask` puts clients in task
+        graphs): the server and who asks, the same in every process, never a secret."""
+        return (type(self).__name__, self.base_url, identity(self._auth))
 
 
 def _open(source: Any, opened: contextlib.ExitStack) -> Any:

@@ -95,15 +95,33 @@ class _StaticBearer(_FixedHeader):
         return "_StaticBearer(***)"
 
 
-def token_expiry(token: str) -> float | None:
-    """The `exp` claim of a JWT (not verified: only used to refresh in time), or None."""
+def token_claims(token: str | None) -> dict[str, Any]:
+    """The claims of a JWT (not verified: only read to refresh in time and to name the user),
+    or {}."""
     try:
-        payload = token.split(".")[1]
+        payload = (token or "").split(".")[1]
         claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-        exp = claims.get("exp") if isinstance(claims, dict) else None
-        return float(exp) if isinstance(exp, int | float) and not isinstance(exp, bool) else None
     except (IndexError, ValueError):
-        return None
+        return {}
+    return claims if isinstance(claims, dict) else {}
+
+
+def token_expiry(token: str) -> float | None:
+    """The `exp` claim of a JWT, or None."""
+    exp = token_claims(token).get("exp")
+    return float(exp) if isinstance(exp, int | float) and not isinstance(exp, bool) else None
+
+
+def identity(auth: httpx.Auth | None) -> str:
+    """Who requests authenticate as, without a secret: the user's email (Basic, or the bearer
+    tokens' `email` claim), else the kind of authentication. Part of a client's Dask token."""
+    if isinstance(auth, HTTPBasicAuth):
+        return f"basic:{auth.email}"
+    if isinstance(auth, BearerTokenAuth):
+        access, refresh = auth._tokens()
+        email = token_claims(refresh).get("email") or token_claims(access).get("email")
+        return f"bearer:{email}" if isinstance(email, str) else "bearer"
+    return "none" if auth is None else type(auth).__name__
 
 
 def refused_response(error: BEMServerAPIAuthenticationError) -> Any:

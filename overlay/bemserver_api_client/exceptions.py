@@ -152,6 +152,20 @@ class BEMServerAPIInternalError(BEMServerAPIError):
     default_status = 500
 
 
+class BEMServerAPIRequestLineTooLongError(BEMServerAPIInternalError):
+    """Request line too long."""
+
+    default_status = 414
+
+    def details(self) -> str:
+        hint = (
+            "the method, path and query string are longer than the server or a proxy accepts "
+            "(gunicorn's default: 4094 bytes): ask for fewer timeseries per call "
+            "(bemserver_api_client.dataframes splits them into requests that fit)"
+        )
+        return "; ".join(filter(None, [self.detail, hint]))
+
+
 class BEMServerAPIConnectionError(BEMServerAPIInternalError):
     """Could not talk to the server (status 500, as upstream reports network failures)."""
 
@@ -206,6 +220,7 @@ ERROR_BY_STATUS: Mapping[int, type[BEMServerAPIError]] = {
     404: BEMServerAPINotFoundError,
     409: BEMServerAPIConflictError,
     412: BEMServerAPIPreconditionError,
+    414: BEMServerAPIRequestLineTooLongError,  # a subclass of upstream's InternalError
     422: BEMServerAPIValidationError,
     428: BEMServerAPIPreconditionError,
 }
@@ -276,6 +291,6 @@ def error_for(
         return cls(code if isinstance(code, str) else None, **context)
     if cls is BEMServerAPIValidationError:
         return cls(validation_errors(body), **context)
-    if cls in (BEMServerAPIPreconditionError, BEMServerAPIInternalError):
+    if issubclass(cls, BEMServerAPIPreconditionError | BEMServerAPIInternalError):
         return cls(status, **context)
     return cls(**context)

@@ -207,7 +207,7 @@ def test_names_gaps_aggregates_and_a_file(api, raw_state, scope, tmp_path):
         chunk_points=5_000,
     )  # fmt: skip
     assert points == int(frame.count().sum())
-    read = pd.read_csv(target, index_col=0, **bdf._EXACT_FLOATS)
+    read = pd.read_csv(target, index_col=0, **bdf._common.EXACT_FLOATS)
     read.index = pd.to_datetime(read.index, format="%Y-%m-%dT%H:%M:%S%z").tz_convert("Europe/Paris")
     read.columns = names
     same(read, frame)

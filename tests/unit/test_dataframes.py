@@ -81,7 +81,7 @@ class FakeServer:
             if fault == "lost":
                 raise httpx.ReadError("connection reset by peer")
             assert request.headers["Content-Type"] == "text/csv"
-            frame = pd.read_csv(io.BytesIO(request.read()), index_col=0, **bdf._EXACT_FLOATS)
+            frame = pd.read_csv(io.BytesIO(request.read()), index_col=0, **bdf._common.EXACT_FLOATS)
             index = pd.to_datetime(frame.index, format="ISO8601", utc=True).as_unit("us")
             with self.lock:
                 for column in frame.columns:
@@ -441,7 +441,7 @@ def test_download_refuses_naive_bounds_and_unknown_timezones(client, server):
 
 
 def test_assembly_gives_its_block_to_the_frame_without_a_copy():
-    assembly = bdf._Assembly(2, capacity=4)
+    assembly = bdf._wire._Assembly(2, capacity=4)
     assembly.add(np.array([1, 2]), np.array([[1.0, 2.0], [3.0, 4.0]]))
     assembly.add(np.array([3, 4]), np.array([[5.0, 6.0], [7.0, 8.0]]))
     block = assembly.values
@@ -496,7 +496,7 @@ def test_download_csv_streams_every_range_into_one_file(client, server, tmp_path
     assert points == int(frame.count().sum()) == calls[-1][0] == calls[-1][1]
     text = target.read_text()
     assert text.count("Datetime") == 1
-    read = pd.read_csv(target, index_col=0, **bdf._EXACT_FLOATS)
+    read = pd.read_csv(target, index_col=0, **bdf._common.EXACT_FLOATS)
     read.index = pd.to_datetime(read.index, format="%Y-%m-%dT%H:%M:%S%z", utc=True)
     read.columns = [1, 2]
     same(read, frame)
@@ -532,7 +532,7 @@ def test_download_csv_failure_leaves_no_partial_file(tmp_path):
 
 
 def test_point_counter_across_blocks():
-    counter = bdf._PointCounter(3)
+    counter = bdf._wire._PointCounter(3)
     text = b"t,1.0,,2.5\nt,,,\nt,1,2,3\nt,,5,"
     for i in range(0, len(text), 3):
         counter.feed(text[i : i + 3])
@@ -561,7 +561,7 @@ def test_stream_maps_errors_and_retries_gets(tmp_path):
 
 
 def test_json_parse_orders_by_time():
-    stamps, values = bdf._parse_json(
+    stamps, values = bdf._wire._parse_json(
         {"1": {"2024-01-01T00:00:01.5+00:00": 2.0, "2024-01-01T00:00:00.25+00:00": 1.0}}, [1, 2]
     )
     assert stamps.tolist() == [1704067200250000, 1704067201500000]
