@@ -97,7 +97,7 @@ def test_response_attributes():
 
 def test_stand_in_distribution_keeps_the_upstream_contract_and_installs_ours():
     """compat/bemserver-api-client: `bemserver-api-client` <upstream version>+bemserver.client.<ours>,
-    depending on exactly our version (see the README, "Drop-in for applications")."""
+    depending on exactly our version (docs/guide/migrating.md, "Applications that pin")."""
     project = tomllib.loads(
         (ROOT / "compat" / "bemserver-api-client" / "pyproject.toml").read_text()
     )

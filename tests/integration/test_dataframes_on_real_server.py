@@ -57,7 +57,7 @@ def random_frame(
 ) -> pd.DataFrame:
     """Random floats with `digits` significant digits (None: all 17, so that any rounding
     shows). A server on pandas 2 (0.25.0's pins 2.3.3) parses uploads to within a few ulps
-    beyond 15 digits, whatever the client sends (measured: README, "Timeseries at scale")."""
+    beyond 15 digits, whatever the client sends (measured: docs/design/wire-format.md)."""
     values = np.random.default_rng(seed).standard_normal((rows, len(columns))) * 1000
     if digits is not None:
         values = np.vectorize(lambda x: float(f"{x:.{digits}g}"))(values)

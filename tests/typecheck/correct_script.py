@@ -1,4 +1,4 @@
-"""Correct code from the README: both type checkers must accept it with no cast or assert."""
+"""Correct code as the README and the guide show it: both type checkers must accept it with no cast or assert."""
 
 import asyncio
 import datetime as dt

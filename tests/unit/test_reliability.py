@@ -1,5 +1,6 @@
-"""Reliability battery (shared/notes/reliability.md): retries, Retry-After, socket faults,
-timeouts, fuzzed responses, TLS and redirects, on loopback servers and mock transports."""
+"""Reliability battery (docs/guide/reliability.md, docs/design/test-batteries.md): retries,
+Retry-After, socket faults, timeouts, fuzzed responses, TLS and redirects, on loopback servers
+and mock transports."""
 
 from __future__ import annotations
 

@@ -194,7 +194,7 @@ def test_pickled_and_copied_clients_keep_secrets_out_of_sight(caplog):
     for canary in [*CANARIES, basic_header]:
         assert canary not in everything, canary
     assert "user@test" in everything and "after_refresh_tokens_callback" in everything
-    # The pickles do hold the credentials (README: treat a pickle as a secret).
+    # The pickles do hold the credentials (docs/guide/production.md: treat a pickle as a secret).
     assert any(basic_header.encode() in data for data in pickles)
     assert any(ACCESS.encode() in data and REFRESH.encode() in data for data in pickles)
 
