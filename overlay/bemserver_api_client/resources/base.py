@@ -2,7 +2,8 @@
 
 An entry point knows its client and API path; its methods name the generated operation they
 send (`"site.get_sites_item_id"`, a module under `_bemserver_api.api`). The typed classes of
-each entry point, sync and async, are rendered into `_entry_points.py` from `table.py`.
+each entry point, sync and async, are rendered from `table.py` into the generator-owned
+`_generated/entry_points/` (one module per entry point, e.g. `sites.py`).
 Resources know their client only through `Client`, the part of the base client they use: they
 import no client module (no import cycle, not even for type checkers).
 """
@@ -10,6 +11,7 @@ import no client module (no import cycle, not even for type checkers).
 from __future__ import annotations
 
 import enum
+import importlib
 import threading
 import warnings
 import weakref
@@ -136,15 +138,18 @@ ENTRY_POINTS = "_entry_points"  # a client's attribute: its entry points in use,
 
 
 class EntryPoint(Generic[R]):
-    """A declared entry point: `sites = EntryPoint(SitesResources, "/sites/")`.
+    """A declared entry point: `sites = EntryPoint(SitesResources, "/sites/")`, or with the
+    class named, imported on the first access (the clients' entry points, each in its module):
+    `sites: EntryPoint[SitesResources] = EntryPoint("package.sites:SitesResources", "/sites/")`.
 
     Made on first access and kept while in use, so each access returns the same object; type
-    checkers see `client.sites` as a `Sites`. The client holds its entry points weakly: an entry
-    point holds its client, and a client dropped unclosed must not wait for the cyclic garbage
-    collector to free its connections.
+    checkers see `client.sites` as a `SitesResources`. The client holds its entry points
+    weakly: an entry point holds its client, and a client dropped unclosed must not wait for the
+    cyclic garbage collector to free its connections.
     """
 
-    def __init__(self, kind: type[R], path: str) -> None:
+    def __init__(self, kind: type[R] | str, path: str) -> None:
+        # A class, or where it is ("package.module:Class"), imported on first access.
         self.kind, self.path = kind, path
         self.name = ""
 
@@ -165,6 +170,14 @@ class EntryPoint(Generic[R]):
         resource = None if ref is None else ref()
         if resource is None:
             # (Two threads racing here may each make one: both work, neither holds state.)
-            resource = self.kind(client, self.path, self.name)
+            resource = self.resolve()(client, self.path, self.name)
             held[self.name] = weakref.ref(resource)
         return resource
+
+    def resolve(self) -> type[R]:
+        """The entry point's class (its module imported on the first call if given by name)."""
+        kind = self.kind
+        if isinstance(kind, str):
+            module, _, name = kind.partition(":")
+            kind = self.kind = getattr(importlib.import_module(module), name)
+        return kind
