@@ -26,7 +26,7 @@ help:
 	@echo "make demo             start a local BEMServer, load sample data, run examples/quickstart.py and async_download.py"
 	@echo "make test             check-generated + lint + every test (real servers, one per version)"
 	@echo "make spec             fetch the OpenAPI document (BEMSERVER_URL=... or a local server)"
-	@echo "make generate         regenerate generated/ from spec/"
+	@echo "make generate         regenerate the generator-owned folders (generated/, _generated/, docs/reference/entry-points/)"
 	@echo "make server / server-stop   a local server for interactive use"
 	@echo "make upgrade [VERSION=x.y.z]  add a bemserver-api release (default: PyPI's newest), test it"
 	@echo "make check-upstream   does PyPI's newest bemserver-api change the API? (writes nothing)"
@@ -92,10 +92,10 @@ else
 endif
 
 generate: build-venv
-	$(BUILD_VENV)/bin/python generator/generate.py --out generated
+	$(BUILD_VENV)/bin/python generator/generate.py
 
 check-generated: build-venv
-	$(BUILD_VENV)/bin/python generator/generate.py --check generated
+	$(BUILD_VENV)/bin/python generator/generate.py --check
 
 lint: venv
 	$(VENV)/bin/ruff check overlay tests tools generator examples bench

@@ -18,7 +18,7 @@ from _bemserver_api._operations import VERSIONS
 
 from ._arguments import AsyncJSONStream, AsyncRewindable, JSONStream
 from ._base_client import BaseClient, _Attempts
-from ._entry_points import AsyncEntryPoints
+from ._generated.entry_points import AsyncEntryPoints
 from .authentication import BearerTokenAuth, _StaticBearer
 from .client import next_page
 from .exceptions import BEMServerAPIClientValueError

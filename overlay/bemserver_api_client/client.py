@@ -19,7 +19,7 @@ from ._base_client import (
     parse_version,
     supported_api_versions,
 )
-from ._entry_points import EntryPoints
+from ._generated.entry_points import EntryPoints
 from .authentication import BearerTokenAuth, _StaticBearer
 from .exceptions import BEMServerAPIResponseError
 from .response import BEMServerApiClientResponse

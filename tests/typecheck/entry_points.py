@@ -9,7 +9,7 @@ from bemserver_api_client import (
     BEMServerApiClient,
     BEMServerApiClientResponse,
 )
-from bemserver_api_client._entry_points import (
+from bemserver_api_client._generated.entry_points import (
     AsyncSitesResources,
     AsyncTimeseriesDataResources,
     AuthResources,

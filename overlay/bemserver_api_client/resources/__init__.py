@@ -1,5 +1,5 @@
-"""Entry-point building blocks: `Resources` and the special actions; each entry point's own class (typed
-common functions) is in `_entry_points.py`, rendered from `table.py`."""
+"""Entry-point building blocks: `Resources` and the special actions; each entry point's own classes
+(typed common functions) are rendered from `table.py` into `_generated/entry_points/<name>.py`."""
 
 from .base import EntryPoint, Resources
 from .specials import (

@@ -7,8 +7,10 @@ Special actions are classes of resources/specials.py (upstream names and argumen
 Common functions: "CF" (getall, getone, create, update, delete), "CF-update" (all but update),
 "getall", or "" (specials only); "+full" adds get_full (`GET {path}full`, the 0.25 st_* lists).
 Names, functions and specials follow the upstream client's tables. generator/render_entry_points.py
-turns this table into `_entry_points.py` (typed classes and the client's declared attributes); a
-test checks that every operation of every API document in spec/ is reachable from it.
+turns this table into the generator-owned `_generated/entry_points/` (one module of typed classes
+per entry point, and the clients' declared attributes in its `__init__.py`) and the pages of
+docs/reference/entry-points/; a test checks that every operation of every API document in spec/
+is reachable from it.
 
 Which server versions have an entry point is not written here: it is read from the documents in
 spec/ (an operation exists for the servers its documents cover). Only what no document says is:
