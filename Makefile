@@ -20,11 +20,12 @@ PIP_QUIET := --quiet --disable-pip-version-check
 BENCH_VENV := .venv-bench
 UPSTREAM_VENV := .venv-bench-upstream
 
-.PHONY: help demo test unit lint spec generate check-generated server server-stop clean venv build-venv server-venv server-venvs bench upgrade check-upstream
+.PHONY: help demo test unit lint spec generate check-generated server server-stop clean venv build-venv server-venv server-venvs bench upgrade check-upstream test-pythons
 
 help:
 	@echo "make demo             start a local BEMServer, load sample data, run examples/quickstart.py and async_download.py"
 	@echo "make test             check-generated + lint + every test (real servers, one per version)"
+	@echo "make test-pythons     the unit tests on Python 3.11, 3.12 and 3.13 (nox; all three must be installed)"
 	@echo "make spec             fetch the OpenAPI document (BEMSERVER_URL=... or a local server)"
 	@echo "make generate         regenerate the generator-owned folders (generated/, _generated/, docs/reference/entry-points/)"
 	@echo "make server / server-stop   a local server for interactive use"
@@ -80,8 +81,14 @@ server-venvs: $(call server_venvs,$(TEST_VERSIONS))
 demo: venv server-venv
 	$(HARNESS) run -- sh -c '$(VENV)/bin/python examples/sample_data.py && $(VENV)/bin/python examples/quickstart.py && $(VENV)/bin/python examples/async_download.py'
 
-test: check-generated lint venv server-venvs $(UI_VENV)/.installed
+test: check-generated lint venv server-venvs $(UI_VENV)/.installed test-pythons
 	$(VENV)/bin/python -m pytest
+
+# The tests that need no server on every supported Python (noxfile.py), each in a venv of its own
+# under .nox/; an interpreter that cannot be found fails the run, naming it. NOX_PYTHONS=3.12 (or
+# "3.12 3.13") runs those only.
+test-pythons: venv
+	$(VENV)/bin/nox $(if $(NOX_PYTHONS),--python $(NOX_PYTHONS))
 
 spec:
 ifdef BEMSERVER_URL
@@ -98,8 +105,8 @@ check-generated: build-venv
 	$(BUILD_VENV)/bin/python generator/generate.py --check
 
 lint: venv
-	$(VENV)/bin/ruff check overlay tests tools generator examples bench
-	$(VENV)/bin/ruff format --check overlay tests tools generator examples bench
+	$(VENV)/bin/ruff check overlay tests tools generator examples bench noxfile.py
+	$(VENV)/bin/ruff format --check overlay tests tools generator examples bench noxfile.py
 	$(VENV)/bin/mypy
 
 # QUICK=1: fewer rounds, no 100k-point or end-to-end timeseries, nothing written (development).
@@ -129,4 +136,4 @@ check-upstream:
 	@$(PYTHON) -m generator.upstream check
 
 clean:
-	rm -rf $(VENV) $(BUILD_VENV) .venv-server-* $(BENCH_VENV) $(UPSTREAM_VENV) $(UI_VENV) .server build dist *.egg-info
+	rm -rf $(VENV) $(BUILD_VENV) .venv-server-* $(BENCH_VENV) $(UPSTREAM_VENV) $(UI_VENV) .nox .server build dist *.egg-info
