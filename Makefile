@@ -20,7 +20,7 @@ PIP_QUIET := --quiet --disable-pip-version-check
 BENCH_VENV := .venv-bench
 UPSTREAM_VENV := .venv-bench-upstream
 
-.PHONY: help demo test unit lint spec generate check-generated server server-stop clean venv build-venv server-venv server-venvs bench upgrade check-upstream test-pythons
+.PHONY: help demo test lint spec generate check-generated server server-stop clean venv build-venv server-venv server-venvs bench upgrade check-upstream test-pythons docs
 
 help:
 	@echo "make demo             start a local BEMServer, load sample data, run examples/quickstart.py and async_download.py"
@@ -28,6 +28,7 @@ help:
 	@echo "make test-pythons     the unit tests on Python 3.11, 3.12 and 3.13 (nox; all three must be installed)"
 	@echo "make spec             fetch the OpenAPI document (BEMSERVER_URL=... or a local server)"
 	@echo "make generate         regenerate the generator-owned folders (generated/, _generated/, docs/reference/entry-points/)"
+	@echo "make docs             build the documentation site into site/ (mkdocs --strict)"
 	@echo "make server / server-stop   a local server for interactive use"
 	@echo "make upgrade [VERSION=x.y.z]  add a bemserver-api release (default: PyPI's newest), test it"
 	@echo "make check-upstream   does PyPI's newest bemserver-api change the API? (writes nothing)"
@@ -81,7 +82,7 @@ server-venvs: $(call server_venvs,$(TEST_VERSIONS))
 demo: venv server-venv
 	$(HARNESS) run -- sh -c '$(VENV)/bin/python examples/sample_data.py && $(VENV)/bin/python examples/quickstart.py && $(VENV)/bin/python examples/async_download.py'
 
-test: check-generated lint venv server-venvs $(UI_VENV)/.installed test-pythons
+test: check-generated lint docs venv server-venvs $(UI_VENV)/.installed test-pythons
 	$(VENV)/bin/python -m pytest
 
 # The tests that need no server on every supported Python (noxfile.py), each in a venv of its own
@@ -103,6 +104,10 @@ generate: build-venv
 
 check-generated: build-venv
 	$(BUILD_VENV)/bin/python generator/generate.py --check
+
+# The site (mkdocs.yml, docs/): strict, a warning fails it. site/ is gitignored.
+docs: venv
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --quiet
 
 lint: venv
 	$(VENV)/bin/ruff check overlay tests tools generator examples bench noxfile.py
@@ -136,4 +141,4 @@ check-upstream:
 	@$(PYTHON) -m generator.upstream check
 
 clean:
-	rm -rf $(VENV) $(BUILD_VENV) .venv-server-* $(BENCH_VENV) $(UPSTREAM_VENV) $(UI_VENV) .nox .server build dist *.egg-info
+	rm -rf $(VENV) $(BUILD_VENV) .venv-server-* $(BENCH_VENV) $(UPSTREAM_VENV) $(UI_VENV) .nox .server site build dist *.egg-info
