@@ -28,7 +28,7 @@ from .response import BEMServerApiClientResponse
 class BEMServerApiClient(BaseClient, EntryPoints):
     """Client of the BEMServer API (drop-in for the upstream `bemserver-api-client`).
 
-    `host` is "host[:port][/base/path]" as upstream (https unless `use_ssl=False`), or a full
+    `host` is `"host[:port][/base/path]"` as upstream (https unless `use_ssl=False`), or a full
     URL ("http://localhost:5000"). `base_url=` may replace it. Connections are opened on the
     first request and kept alive: use the client as a context manager or call `close()`. Its
     entry points (`client.sites`...) are declared in `EntryPoints`, rendered from
