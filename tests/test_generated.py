@@ -51,6 +51,22 @@ def test_importing_the_client_package_loads_no_generated_model():
     assert loaded == "[]"
 
 
+def test_an_entry_point_loads_its_own_module_only():
+    """The entry points are declared by the clients; each one's module loads on its first use."""
+    loaded = run_python(
+        "import sys, bemserver_api_client;"
+        "print(sorted(m for m in sys.modules if '._generated' in m));"
+        "from bemserver_api_client import AsyncBEMServerApiClient, BEMServerApiClient;"
+        "BEMServerApiClient('http://x').sites; AsyncBEMServerApiClient('http://x').sites;"
+        "print(sorted(m for m in sys.modules if '._generated' in m))"
+    )
+    package = "bemserver_api_client._generated"
+    assert loaded.splitlines() == [
+        "[]",
+        str([package, f"{package}.entry_points", f"{package}.entry_points.sites"]),
+    ]
+
+
 def test_importing_one_endpoint_loads_only_the_models_it_uses():
     loaded = run_python(
         "import sys; import _bemserver_api.api.site.get_sites;"
