@@ -245,6 +245,7 @@ class _Attempts:
 
     def failed(self, exc: Exception) -> float:
         """A transport failure: the delay before the next attempt, or raise the library error."""
+        _clear_finished_frames(exc)
         where = f"{self.request.url.scheme}://{self.request.url.netloc.decode()}"
         kind: type[BEMServerAPIError]
         if isinstance(exc, httpx.TimeoutException):
@@ -308,6 +309,29 @@ class _Attempts:
             raise error
         finally:
             del error
+
+
+def _clear_finished_frames(exc: BaseException) -> None:
+    """Drop the local variables of the finished frames in the tracebacks of `exc` and of the
+    exceptions it was raised from or during (the frames still running refuse: they are kept).
+
+    From Python 3.12 on, an exception thrown into a generator-based context manager keeps, in its
+    traceback, the generator's frame, whose caller is contextlib's `__exit__` frame, whose `value`
+    is that exception: a reference cycle. httpx maps every transport error that way
+    (map_httpcore_exceptions), and the cycle holds the frames of the whole call, ours with the
+    client, until a garbage collection. Tracebacks print the same without the locals."""
+    pending, seen = [exc], set()
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        tb = current.__traceback__
+        while tb is not None:
+            with contextlib.suppress(RuntimeError):  # a frame still running
+                tb.tb_frame.clear()
+            tb = tb.tb_next
+        pending += [e for e in (current.__cause__, current.__context__) if e is not None]
 
 
 class BaseClient:

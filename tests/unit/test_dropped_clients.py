@@ -5,6 +5,7 @@ freed by reference counting alone."""
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import json
 import weakref
@@ -15,7 +16,7 @@ import pytest
 from loopback import ScriptedServer
 from mock_api import jwt
 
-from bemserver_api_client import BEMServerApiClient
+from bemserver_api_client import AsyncBEMServerApiClient, BEMServerApiClient
 from bemserver_api_client.exceptions import BEMServerAPIConnectionError, BEMServerAPINotFoundError
 
 JSON = {"Content-Type": "application/json"}
@@ -85,6 +86,19 @@ def test_a_client_whose_calls_failed_is_freed_too(server):
     alive = weakref.ref(client)
     del client
     assert alive() is None
+
+
+def test_an_async_client_whose_call_failed_to_connect_is_freed_too():
+    """Python 3.12+: httpx's exception mapping (a generator-based context manager) leaves a
+    cycle in the transport error's traceback; the client clears it, sync and async."""
+
+    async def fail() -> weakref.ref:
+        client = AsyncBEMServerApiClient("http://127.0.0.1:9", max_retries=0)
+        with pytest.raises(BEMServerAPIConnectionError):
+            await client.sites.getall()
+        return weakref.ref(client)
+
+    assert asyncio.run(fail())() is None
 
 
 def test_a_copy_keeps_the_shared_connections_until_the_last_goes(server):

@@ -31,6 +31,11 @@ from bemserver_api_client import AsyncBEMServerApiClient, BEMServerApiClient, Re
 from bemserver_api_client.authentication import BearerTokenAuth, HTTPBasicAuth
 
 FORK = multiprocessing.get_context("fork")
+# Forking a process that runs threads (the loopback server's, the parent's callers) is the point
+# of these tests; Python 3.12+ warns about it on every fork.
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:This process .* is multi-threaded, use of fork:DeprecationWarning"
+)
 JSON = {"Content-Type": "application/json"}
 ABOUT = b'{"versions": {"bemserver_api": "0.27.0", "bemserver_core": "0.22.0"}}'
 CHILD_TIMEOUT = 20.0
