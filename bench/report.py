@@ -110,7 +110,7 @@ def summary(bench: Bench) -> list[str]:
 
 def code_state() -> str:
     """Which client code was measured: the packages installed in .venv-bench (`make bench`
-    installs the working tree; bench/run.py alone measures what is installed), against the
+    installs the working tree; `python -m bench.run` alone measures what is installed), against the
     working tree and its commit."""
 
     def git(*args: str) -> str:

@@ -1,4 +1,5 @@
-"""One benchmark scenario for one client, in its own process, driven by bench/run.py.
+"""One benchmark scenario for one client, in its own process, driven by `python -m bench.run`
+(bench/measure.py's Worker).
 
     python bench/workers.py CLIENT SCENARIO OPTIONS_JSON
 
@@ -10,8 +11,8 @@ The worker sets up (imports, client, body, warm-up calls), prints a JSON line {"
 then, for each line it reads on stdin, makes one measure and prints it as a JSON line: `cpu`
 and `wall`, seconds per call (or per batch of 100 GETs for `gets`), measured around a batch of
 calls. `cpu` is this process's own CPU time (time.process_time: user + system, all threads),
-`wall` the elapsed time. bench/run.py keeps the clients' workers open together and asks them
-in turn, so that the machine's changing load falls on all of them alike. The first measure of
+`wall` the elapsed time. The run keeps the clients' workers open together and asks them in
+turn, so that the machine's changing load falls on all of them alike. The first measure of
 a timeseries scenario adds `peak_growth` (bytes of peak RSS growth during that call) and
 `payload` (bytes of the body sent or received). The worker ends at the end of its stdin.
 """
