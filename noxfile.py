@@ -9,9 +9,8 @@ no server: tests/unit, tests/test_generated.py and tests/test_contract.py. The i
 run once, on the client's venv (`make test`).
 
 An interpreter that cannot be found fails its session, naming the version: a run never passes by
-skipping one, and nothing is downloaded. Interpreters are looked up on PATH (python3.12...) and in
-pyenv, whose installed versions this file selects for its shims when pyenv is there (a shim
-answers only for the versions pyenv selects).
+skipping one, and nothing is downloaded. Interpreters are looked up on PATH (python3.12...), then
+among pyenv's installed versions (its shims answer only for the versions pyenv selects).
 """
 
 from __future__ import annotations
@@ -20,6 +19,7 @@ import os
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import nox
 
@@ -32,30 +32,35 @@ nox.options.download_python = "never"  # a missing interpreter is an error, not 
 nox.options.reuse_venv = "yes"
 
 
-def select_pyenv_versions() -> None:
-    """Add pyenv's newest installed release of each of PYTHONS to PYENV_VERSION (after what is
-    selected now), so that its `python3.X` shims answer for all of them."""
-    pyenv = shutil.which("pyenv")
-    if pyenv is None:
-        return
+def runs(command: str) -> bool:
+    """Whether `command` is on PATH and starts (a pyenv shim of a version pyenv does not select
+    is on PATH, and fails)."""
+    found = shutil.which(command)
+    return bool(found) and subprocess.run([found, "-c", ""], capture_output=True).returncode == 0
 
-    def ask(*args: str) -> str:
-        done = subprocess.run([pyenv, *args], capture_output=True, text=True, check=False)
-        return done.stdout.strip() if done.returncode == 0 else ""
 
-    selected = [v for v in (os.environ.get("PYENV_VERSION") or ask("version-name")).split(":") if v]
-    installed = ask("versions", "--bare").split()
+def add_pyenv_interpreters() -> None:
+    """Put on PATH, first, the bin folder of pyenv's newest installed release of each of PYTHONS
+    whose `python3.X` PATH does not give (pyenv need not be on PATH, nor select it)."""
+    versions = Path(os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv") / "versions"
+    folders = []
     for minor in PYTHONS:
-        if any(v == minor or v.startswith(minor + ".") for v in selected):
+        if runs(f"python{minor}") or not versions.is_dir():
             continue
-        releases = [v for v in installed if re.fullmatch(rf"{re.escape(minor)}\.\d+", v)]
+        releases = [
+            path
+            for path in versions.iterdir()
+            if re.fullmatch(rf"{re.escape(minor)}\.\d+", path.name)
+            and (path / "bin" / f"python{minor}").exists()
+        ]
         if releases:
-            selected.append(max(releases, key=lambda v: int(v.rsplit(".", 1)[1])))
-    if selected:
-        os.environ["PYENV_VERSION"] = ":".join(selected)
+            newest = max(releases, key=lambda path: int(path.name.rsplit(".", 1)[1]))
+            folders.append(str(newest / "bin"))
+    if folders:
+        os.environ["PATH"] = os.pathsep.join([*folders, os.environ.get("PATH", "")])
 
 
-select_pyenv_versions()
+add_pyenv_interpreters()
 
 
 @nox.session(python=PYTHONS)
