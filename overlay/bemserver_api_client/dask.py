@@ -238,7 +238,7 @@ def read_timeseries(
     if freq is not None:
         partitions = _fixed_ranges(start, end, freq)
     else:
-        plan = plan_ranges(query, start, end, chunk_points)
+        plan = plan_ranges(query, start, end, chunk_points, stacklevel=3)
         per_partition = max(1, round(partition_points / chunk_points))
         partitions = [
             plan.ranges[i : i + per_partition] for i in range(0, len(plan.ranges), per_partition)
@@ -406,8 +406,9 @@ def write_timeseries(
     index = meta.index
     if not isinstance(index, pd.DatetimeIndex) or index.tz is None:
         raise BEMServerAPIClientValueError(
-            "the index must be a timezone-aware DatetimeIndex (localize it first, e.g. "
-            "ddf.index.tz_localize is not lazy-friendly: build the frame with aware timestamps)"
+            "the index must be a timezone-aware DatetimeIndex (the server refuses naive "
+            "timestamps): localize each partition first, e.g. "
+            "ddf.map_partitions(lambda part: part.tz_localize('Europe/Paris'))"
         )
     _columns(meta.columns, by_names=campaign_id is not None)
     server = _Server(_SharedClient(client), max_requests)
@@ -423,7 +424,7 @@ def write_timeseries(
     lazy = ddf.map_partitions(
         _write_partition, sink("report"), meta=report_meta, align_dataframes=False
     )
-    rows, errors = _computed(lazy, report_meta)
+    rows, errors = _computed(lazy, index.dtype)
     report = pd.concat(rows, ignore_index=True) if rows else report_meta
     if errors or (report["status"] != "stored").any():
         raise BEMServerAPIPartitionsError(report, errors)
@@ -431,7 +432,7 @@ def write_timeseries(
 
 
 def _computed(
-    lazy: dd.DataFrame, meta: pd.DataFrame
+    lazy: dd.DataFrame, stamps: Any
 ) -> tuple[list[pd.DataFrame], dict[int, BaseException]]:
     """Every partition's report row, and the errors of those that failed: on a distributed
     cluster as futures, so that a partition whose worker died every time (KilledWorker) is
@@ -439,7 +440,7 @@ def _computed(
     parts = lazy.to_delayed()
     errors: dict[int, BaseException] = {}
     try:
-        from distributed import default_client, wait
+        from distributed import as_completed, default_client
 
         cluster = default_client()
     except (ImportError, ValueError):
@@ -447,16 +448,19 @@ def _computed(
     if cluster is None:
         rows = list(dask_compute(*parts))
     else:
+        # Each row is gathered as soon as its partition is done: a worker that dies later
+        # takes no finished row with it.
         futures = cluster.compute(parts)
-        wait(futures)
-        rows = []
-        for number, future in enumerate(futures):
+        numbers = {future.key: number for number, future in enumerate(futures)}
+        found: dict[int, pd.DataFrame] = {}
+        for future, result in as_completed(futures, with_results=True, raise_errors=False):
+            number = numbers[future.key]
             if future.status == "finished":
-                rows.append(future.result())
+                found[number] = result
             else:
-                error = future.exception()
-                errors[number] = error
-                rows.append(_report_rows([_failed_row(number, error)], meta["first"].dtype))
+                errors[number] = future.exception()
+                found[number] = _report_rows([_failed_row(number, errors[number])], stamps)
+        rows = [found[number] for number in range(len(futures))]
     for row in rows:
         if (row["status"] != "stored").any():
             number = int(row["partition"].iloc[0])
@@ -477,16 +481,13 @@ def _failed_row(number: int, error: BaseException) -> dict[str, Any]:
 
 
 def _report_rows(rows: list[dict[str, Any]], stamps: Any) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=list(REPORT_COLUMNS))
-    return frame.astype(
+    """Report rows with fixed dtypes (`stamps`: the frame's index dtype, for first and last)."""
+    dtypes = {"partition": "int64", "first": stamps, "last": stamps, "points": "int64",
+              "seconds": "float64", "status": object, "error": object}  # fmt: skip
+    return pd.DataFrame(
         {
-            "partition": "int64",
-            "first": stamps,
-            "last": stamps,
-            "points": "int64",
-            "seconds": "float64",
-            "status": object,
-            "error": object,
+            name: pd.Series([row[name] for row in rows], dtype=dtypes[name])
+            for name in REPORT_COLUMNS
         }
     )
 

@@ -18,7 +18,12 @@ import pytest
 from conftest import bearer_client, unique
 
 from bemserver_api_client import dataframes as bdf
-from bemserver_api_client.exceptions import BEMServerAPIConnectionError
+from bemserver_api_client.exceptions import (
+    BEMServerAPIClientValueError,
+    BEMServerAPIConnectionError,
+    BEMServerAPIInternalError,
+    BEMServerAPIRequestLineTooLongError,
+)
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 START = pd.Timestamp("2024-01-01", tz="Europe/Paris")
@@ -240,3 +245,102 @@ def test_the_progress_example_runs(server, tmp_path):
     assert "upload: 11,958 of 11,958 points" in run.stdout
     assert "11,958 points written to" in run.stdout
     assert len((tmp_path / "data.csv").read_text().splitlines()) == 4001
+
+
+# -- width: more timeseries than one request line holds ---------------------------------------
+
+LONG = "Température «salle {}» / capteur, étage & co: 温度 "  # non-ASCII, quoted in URLs
+
+
+def created_fast(api, scope, names: list[str]) -> list[dict]:
+    """Timeseries made by a few threads (1,000 one by one take a while)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def create(name: str) -> dict:
+        body = {"name": name, "campaign_id": scope["campaign_id"], "campaign_scope_id": scope["id"]}
+        return api.timeseries.create(body).data
+
+    with ThreadPoolExecutor(4) as pool:
+        return list(pool.map(create, names))
+
+
+@pytest.mark.api_versions(">=0.27")  # 1,000 x 1,000 points: once, on the newest server
+def test_a_thousand_timeseries_round_trip_by_ids_and_by_names(api, raw_state, scope, tmp_path):
+    """1,000 timeseries x 1,000 points: every download (plain, by names, CSV to a file,
+    aggregate, stats) in groups whose request lines fit; identical to what was uploaded, in the
+    order asked (reversed here, across the groups)."""
+    started = time.perf_counter()
+    series = created_fast(api, scope, [unique(LONG.format(i)) for i in range(1_000)])
+    created = time.perf_counter()
+    ids, names = [ts["id"] for ts in series], [ts["name"] for ts in series]
+    frame = random_frame(ids, 1_000, freq="h", seed=3)
+    frame.iloc[::7, ::3] = np.nan  # gaps differ between columns (and so between groups)
+    bdf.upload(api, raw_state, frame)
+    uploaded = time.perf_counter()
+    by_ids = bdf.download(api, *WIDE, raw_state, ids[::-1], "Europe/Paris")
+    downloaded = time.perf_counter()
+    print(
+        f"\n1,000 x 1,000: created {created - started:.1f} s, uploaded "
+        f"{uploaded - created:.1f} s, downloaded by ids {downloaded - uploaded:.1f} s"
+    )
+    same(by_ids, frame[ids[::-1]])
+    by_names = bdf.download(
+        api, *WIDE, raw_state, names, "Europe/Paris", campaign_id=scope["campaign_id"]
+    )
+    same(by_names, frame.set_axis(names, axis=1))
+
+    path = tmp_path / "wide.csv"
+    points = bdf.download_csv(
+        api, path, *WIDE, raw_state, names, "Europe/Paris", campaign_id=scope["campaign_id"]
+    )
+    assert points == frame.notna().to_numpy().sum()
+    from_csv = pd.read_csv(path, index_col=0)
+    assert list(from_csv.columns) == names
+    assert np.allclose(from_csv.to_numpy(), frame.to_numpy(), equal_nan=True, rtol=1e-15)
+
+    counts = bdf.download_aggregate(
+        api, *WIDE, raw_state, ids, "UTC", aggregation="count", bucket_width_unit="day",
+    )  # fmt: skip
+    assert (counts.sum().to_numpy() == frame.notna().sum().to_numpy()).all()
+
+    stats = bdf.stats(api, raw_state, names, campaign_id=scope["campaign_id"])
+    assert list(stats.index) == names
+    assert (stats["count"].to_numpy() == frame.notna().sum().to_numpy()).all()
+
+
+def test_a_414_is_named_and_dataframes_avoid_it(api, raw_state, scope):
+    ids = [ts["id"] for ts in new_timeseries(api, scope, 2)]
+    many = list(range(10**8, 10**8 + 400))  # 400 ids of 9 digits: ~8 KB of query
+    with pytest.raises(BEMServerAPIRequestLineTooLongError) as refused:
+        api.timeseries_data.download(*WIDE, raw_state, many)
+    assert refused.value.status_code == 414 and "fewer timeseries" in str(refused.value)
+    # A proxy with a lower limit: the request lines shrink with max_request_line.
+    frame = random_frame(ids, 50)
+    bdf.upload(api, raw_state, frame)
+    same(bdf.download(api, *WIDE, raw_state, ids, max_request_line=300), frame)
+    with pytest.raises(BEMServerAPIClientValueError, match="max_request_line"):
+        bdf.download(api, *WIDE, raw_state, ids, max_request_line=100)
+
+
+@pytest.mark.api_versions(">=0.27")  # 17-digit values arrive exactly on pandas 3 servers only
+def test_stats_the_server_cannot_give_plan_without_them(api, raw_state, scope):
+    """Values far above 1e154 overflow the server's standard deviation (500 on the stats):
+    downloads still work, planned in one range, with a warning that says so."""
+    ids = [ts["id"] for ts in new_timeseries(api, scope, 2)]
+    frame = random_frame(ids, 100, digits=None)
+    frame[ids[0]] *= 1e160
+    bdf.upload(api, raw_state, frame)
+    with pytest.raises(BEMServerAPIInternalError):
+        api.timeseries_data.get_stats(raw_state, ids)
+    with pytest.warns(bdf.StatsUnavailableWarning, match="500"):
+        out = bdf.download(api, *WIDE, raw_state, ids, "Europe/Paris")
+    same(out, frame)
+
+
+def test_one_timeseries_given_as_a_numpy_integer(api, raw_state, scope):
+    ids = [ts["id"] for ts in new_timeseries(api, scope, 2)]
+    frame = random_frame(ids, 20)
+    bdf.upload(api, raw_state, frame)
+    label = frame.columns[1]  # numpy.int64, as taken from a frame's columns
+    assert isinstance(label, np.integer)
+    same(bdf.download(api, *WIDE, raw_state, label, "Europe/Paris"), frame[[ids[1]]])

@@ -22,6 +22,7 @@ JSON = "application/json"
         (405, e.BEMServerAPIInternalError),
         (409, e.BEMServerAPIConflictError),
         (412, e.BEMServerAPIPreconditionError),
+        (414, e.BEMServerAPIRequestLineTooLongError),
         (422, e.BEMServerAPIValidationError),
         (428, e.BEMServerAPIPreconditionError),
         (500, e.BEMServerAPIInternalError),
@@ -34,6 +35,19 @@ def test_status_table(status, cls):
     assert type(error) is cls
     assert error.status_code == status
     assert isinstance(error, e.BEMServerAPIError)
+
+
+def test_a_414_says_the_request_line_was_too_long():
+    """gunicorn's answer to a request line over its limit, still an InternalError (upstream's
+    class for it): the message says what happened and what to do, not "Server error"."""
+    html = (
+        b"<html><head><title>URI Too Long</title></head><body><h1><p>URI Too Long</p></h1>"
+        b"Request Line is too large (4861 &gt; 4094)</body></html>"
+    )
+    error = error_for(414, html, "text/html", "GET", "/timeseries_data/")
+    assert isinstance(error, e.BEMServerAPIInternalError) and error.status_code == 414
+    assert "Request line too long" in str(error) and "Server error" not in str(error)
+    assert "fewer timeseries" in str(error) and "4861 &gt; 4094" in str(error)
 
 
 def test_authentication_error_carries_the_server_code():

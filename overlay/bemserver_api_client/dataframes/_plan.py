@@ -177,12 +177,12 @@ def label_groups(
             )
         return len(request.method) + 1 + len(request.url.raw_path) + _HTTP_VERSION
 
-    whole = line(labels)
-    if whole <= limit:
-        return [labels]
-    # Each label adds "&timeseries=<its quoted text>" to what the other arguments take.
+    # Each label adds "&timeseries=<its quoted text>" to what the other arguments take (the
+    # whole list is never built: httpx refuses a query over 64 KiB).
     costs = [len(str(httpx.QueryParams([("timeseries", str(label))]))) + 1 for label in labels]
-    fixed = whole - sum(costs)
+    fixed = line(labels[:1]) - costs[0]
+    if fixed + sum(costs) <= limit:
+        return [labels]
     groups: list[list[Any]] = []
     group: list[Any] = []
     size = fixed
@@ -205,7 +205,12 @@ def label_groups(
 
 
 def plan_ranges(
-    query: Query, start: dt.datetime, end: dt.datetime, chunk_points: int | None
+    query: Query,
+    start: dt.datetime,
+    end: dt.datetime,
+    chunk_points: int | None,
+    *,
+    stacklevel: int = 4,
 ) -> Plan:
     """Time ranges of about `chunk_points` values covering [start, end) exactly, from the
     server's stats (first, last, count per timeseries; values are assumed evenly spread between
@@ -222,7 +227,7 @@ def plan_ranges(
             f"the server could not give the timeseries stats ({exc}): "
             "planned without them, in one time range",
             StatsUnavailableWarning,
-            stacklevel=4,
+            stacklevel=stacklevel,  # the caller's call: download (4) or read_timeseries (3)
         )
         return Plan([(start, end)], 0, 0)
     expected, rows = 0.0, 0.0
