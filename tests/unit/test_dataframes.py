@@ -27,6 +27,7 @@ from bemserver_api_client.exceptions import (
     BEMServerAPIConnectionError,
     BEMServerAPIError,
     BEMServerAPIInternalError,
+    BEMServerAPIRequestLineTooLongError,
 )
 
 UTC = "UTC"
@@ -37,6 +38,7 @@ def micros(text: str) -> int:
 
 
 START = pd.Timestamp("2024-01-01", tz=UTC)
+END = pd.Timestamp("2025-01-01", tz=UTC)
 
 
 class FakeServer:
@@ -52,12 +54,19 @@ class FakeServer:
         self.max_inflight: list[int] = []  # in-flight POSTs when each POST arrived
         self.faults: dict[int, str] = {}  # nth POST (1-based) -> "error" | "lost" | "stored-lost"
         self.delay = 0.0
+        self.request_lines: list[int] = []
+        self.max_request_line = 4094  # gunicorn's limit_request_line
 
     # -- wire ---------------------------------------------------------------------------------
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
+        line = len(f"{request.method} {request.url.raw_path.decode()} HTTP/1.1")
         with self.lock:
             self.requests.append(request)
+            self.request_lines.append(line)
+        if line > self.max_request_line:  # gunicorn's answer
+            body = f"<html><body>Request Line is too large ({line} &gt; 4094)</body></html>"
+            return httpx.Response(414, text=body, headers={"Content-Type": "text/html"})
         path = request.url.path
         if path.endswith("/stats"):
             return self.stats(request)
@@ -204,6 +213,108 @@ def test_the_package_and_its_client_never_import_pandas():
         "assert 'pandas' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_package_and_dataframes_never_import_dask():
+    code = (
+        "import sys\n"
+        "import bemserver_api_client, bemserver_api_client.dataframes\n"
+        "from bemserver_api_client import BEMServerApiClient, AsyncBEMServerApiClient\n"
+        "BEMServerApiClient('http://x').sites\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed'))\n"
+        "assert not bad, bad\n"
+        "import bemserver_api_client.dask\n"
+        "assert 'dask.dataframe' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# -- width: groups of timeseries whose request lines fit ---------------------------------------
+
+WIDE_NAMES = [f"Température «salle {i}» / capteur, étage & co: 温度 {i}" for i in range(400)]
+
+
+def test_wide_downloads_split_into_request_lines_that_fit(server, client):
+    """400 long non-ASCII names (about 40 KB of query) and 2,000 ids: every download is made of
+    requests the server accepts, assembled into one frame in the order asked, identical."""
+    for labels, campaign in ((WIDE_NAMES, 1), (list(range(10**6, 10**6 + 2_000)), None)):
+        frame = frame_of(30, columns=labels)
+        frame.iloc[::4, ::3] = np.nan  # the groups have different timestamps
+        bdf.upload(client, 1, frame, campaign_id=campaign)
+        server.requests.clear()
+        server.request_lines.clear()
+        asked = labels[::-1]
+        out = bdf.download(client, START, END, 1, asked, campaign_id=campaign)
+        same(out, frame[asked].dropna(how="all"))
+        assert max(server.request_lines) <= 4094
+        gets = [r for r in server.requests if r.method == "GET" and "stats" not in r.url.path]
+        assert len(gets) > 1  # split, and every label asked once
+        sent = [label for r in gets for label in r.url.params.get_list("timeseries")]
+        assert sorted(sent) == sorted(map(str, labels))
+
+
+def test_a_lower_limit_makes_smaller_groups(server, client):
+    frame = frame_of(10, columns=list(range(1, 41)))
+    bdf.upload(client, 1, frame)
+    server.max_request_line = 400  # a proxy in front of the server
+    server.request_lines.clear()
+    same(bdf.download(client, START, END, 1, list(frame.columns), max_request_line=400), frame)
+    assert max(server.request_lines) <= 400
+    server.max_request_line = 4094
+    with pytest.raises(BEMServerAPIClientValueError, match="max_request_line"):
+        bdf.download(client, START, END, 1, [1], max_request_line=10)
+
+
+def test_an_unsplit_request_gets_a_clear_414(server, client):
+    with pytest.raises(BEMServerAPIRequestLineTooLongError, match="fewer timeseries"):
+        client.timeseries_data.download(START, END, 1, list(range(10**6, 10**6 + 2_000)))
+
+
+def test_wide_csv_downloads_join_the_groups(server, client, tmp_path):
+    frame = frame_of(20, columns=WIDE_NAMES)
+    frame.iloc[::3, ::2] = np.nan
+    bdf.upload(client, 1, frame, campaign_id=1)
+    path = tmp_path / "wide.csv"
+    points = bdf.download_csv(client, path, START, END, 1, WIDE_NAMES, campaign_id=1)
+    assert points == frame.notna().to_numpy().sum()
+    back = pd.read_csv(path, index_col=0)
+    assert list(back.columns) == WIDE_NAMES
+    assert np.array_equal(back.to_numpy(), frame.to_numpy(), equal_nan=True)
+    assert back.index[0] == "2024-01-01T00:00:00+0000"
+
+
+def test_stats_as_a_frame_in_the_order_asked(server, client):
+    frame = frame_of(10, columns=WIDE_NAMES[:300])
+    bdf.upload(client, 1, frame, campaign_id=1)
+    stats = bdf.stats(client, 1, [*WIDE_NAMES[299::-1], "never written"], "Europe/Paris",
+                      campaign_id=1)  # fmt: skip
+    assert list(stats.index) == [*WIDE_NAMES[299::-1], "never written"]
+    assert list(stats["count"]) == [10] * 300 + [0]
+    assert str(stats["first_timestamp"].dtype) == "datetime64[us, Europe/Paris]"
+    assert pd.isna(stats["last_timestamp"].iloc[-1]) and np.isnan(stats["min"].iloc[-1])
+    assert max(server.request_lines) <= 4094
+
+
+def test_stats_failing_plan_without_them_with_a_warning(server, client):
+    frame = frame_of(100)
+    bdf.upload(client, 1, frame)
+    original = server.stats
+    server.stats = lambda request: httpx.Response(500, json={"code": 500})
+    try:
+        with pytest.warns(bdf.StatsUnavailableWarning, match="one time range") as warned:
+            same(bdf.download(client, START, END, 1, [1, 2, 3]), frame)
+        assert warned[0].filename == __file__  # points at the caller's line
+    finally:
+        server.stats = original
+
+
+def test_one_label_given_as_a_numpy_integer(server, client):
+    frame = frame_of(10)
+    bdf.upload(client, 1, frame)
+    label = frame.columns[0]
+    same(bdf.download(client, START, END, 1, np.int64(label)), frame[[label]])
+    with pytest.raises(BEMServerAPIClientValueError, match="expected ids or names"):
+        bdf.download(client, START, END, 1, 1.5)  # type: ignore[arg-type]
 
 
 # -- validation, before anything is sent ------------------------------------------------------
