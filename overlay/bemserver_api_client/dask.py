@@ -36,6 +36,7 @@ import itertools
 import threading
 import time
 import uuid
+import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
@@ -85,15 +86,27 @@ REPORT_COLUMNS = ("partition", "first", "last", "points", "seconds", "status", "
 
 class _SharedClient:
     """A client in a task graph. Pickled with the graph, unpickled as one client per worker
-    process and graph (`key`): the process's tasks share its connections and its bearer
-    refreshes. Dask tokenizes it by the client's token (server and user, no secret)."""
+    process for each client of the caller and user (`key`): the process's tasks share its
+    connections and its bearer refreshes, from one graph to the next. Dask tokenizes it by the
+    client's token (server and user, no secret)."""
 
     _clients: ClassVar[dict[str, BEMServerApiClient]] = {}  # per process: key -> the client
+    _keys: ClassVar[weakref.WeakKeyDictionary[BEMServerApiClient, str]] = (
+        weakref.WeakKeyDictionary()
+    )  # the caller's clients -> their key
     _lock = threading.Lock()
 
-    def __init__(self, client: BEMServerApiClient, key: str | None = None) -> None:
+    def __init__(self, client: BEMServerApiClient, key: str) -> None:
         self.client = client
-        self.key = key or uuid.uuid4().hex
+        self.key = key
+
+    @classmethod
+    def of(cls, client: BEMServerApiClient) -> _SharedClient:
+        """The caller's `client`, keyed by itself and by who it authenticates as (a client
+        switched to another user is another copy on the workers)."""
+        with cls._lock:
+            key = cls._keys.setdefault(client, uuid.uuid4().hex)
+        return cls(client, f"{key}:{client.__dask_tokenize__()[-1]}")
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_shared_client, (self.key, self.client))
@@ -244,7 +257,7 @@ def read_timeseries(
             plan.ranges[i : i + per_partition] for i in range(0, len(plan.ranges), per_partition)
         ]
     source = _Source(
-        _Server(_SharedClient(client), max_requests),
+        _Server(_SharedClient.of(client), max_requests),
         campaign_id,
         data_state,
         tuple(query.labels),
@@ -411,7 +424,7 @@ def write_timeseries(
             "ddf.map_partitions(lambda part: part.tz_localize('Europe/Paris'))"
         )
     _columns(meta.columns, by_names=campaign_id is not None)
-    server = _Server(_SharedClient(client), max_requests)
+    server = _Server(_SharedClient.of(client), max_requests)
     report_meta = _report_rows([], index.dtype)
 
     def sink(errors: Literal["raise", "report"]) -> _Sink:

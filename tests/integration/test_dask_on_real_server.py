@@ -423,11 +423,14 @@ def test_arguments_are_checked_before_anything_is_sent(api):
 def test_the_client_pickles_into_one_copy_per_process(api):
     from bemserver_api_client.dask import _SharedClient
 
-    shared = _SharedClient(api)
+    shared = _SharedClient.of(api)
     first, second = pickle.loads(pickle.dumps(shared)), pickle.loads(pickle.dumps(shared))
-    assert first.client is second.client  # one client per process and graph: shared pool
+    again = pickle.loads(pickle.dumps(_SharedClient.of(api)))  # another graph, same client
+    assert first.client is second.client is again.client  # one copy per process: one pool
     assert first.client is not api
     assert dask.base.tokenize(first) == dask.base.tokenize(shared)
+    other = BEMServerApiClient(api.base_url)  # another client of the caller: another copy
+    assert pickle.loads(pickle.dumps(_SharedClient.of(other))).client is not first.client
 
 
 def test_the_campaign_example_runs(server):
