@@ -66,3 +66,24 @@ def unique(prefix: str) -> str:
 @pytest.fixture
 def campaign(client) -> dict:
     return client.campaigns.create({"name": unique("campaign"), "timezone": "UTC"}).data
+
+
+# -- timeseries data (the DataFrame and Dask tests; a module may define its own `api`) -------
+
+
+@pytest.fixture(scope="module")
+def api(server) -> Iterator[BEMServerApiClient]:
+    """A sync bearer client (dataframes and dask run on the sync client)."""
+    with bearer_client(server, "sync") as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def raw_state(api) -> int:
+    return next(s["id"] for s in api.timeseries_datastates.getall().data if s["name"] == "Raw")
+
+
+@pytest.fixture(scope="module")
+def scope(api) -> dict:
+    campaign = api.campaigns.create({"name": unique("campaign"), "timezone": "UTC"}).data
+    return api.campaign_scopes.create({"name": "scope", "campaign_id": campaign["id"]}).data

@@ -24,6 +24,7 @@ import pytest
 from conftest import bearer_client, unique
 from counting_proxy import counting_proxy
 from distributed import Client, LocalCluster
+from timeseries_data import new_timeseries, same
 
 from bemserver_api_client import BEMServerApiClient
 from bemserver_api_client import dataframes as bdf
@@ -55,47 +56,12 @@ def cluster():
         yield client
 
 
-@pytest.fixture(scope="module")
-def api(server):
-    with bearer_client(server, "sync") as client:
-        yield client
-
-
-@pytest.fixture(scope="module")
-def raw_state(api) -> int:
-    return next(s["id"] for s in api.timeseries_datastates.getall().data if s["name"] == "Raw")
-
-
-@pytest.fixture(scope="module")
-def scope(api) -> dict:
-    campaign = api.campaigns.create({"name": unique("campaign"), "timezone": "UTC"}).data
-    return api.campaign_scopes.create({"name": "scope", "campaign_id": campaign["id"]}).data
-
-
-def new_timeseries(api, scope, count: int, prefix: str = "ts") -> list[dict]:
-    return [
-        api.timeseries.create(
-            {"name": unique(f"{prefix}{i}"), "campaign_id": scope["campaign_id"],
-             "campaign_scope_id": scope["id"]}
-        ).data
-        for i in range(count)
-    ]  # fmt: skip
-
-
 def random_frame(columns, rows: int, freq: str = "min", seed: int = 0) -> pd.DataFrame:
     values = np.random.default_rng(seed).standard_normal((rows, len(columns))) * 1000
     values[np.random.default_rng(seed + 1).random(values.shape) < 0.05] = np.nan  # gaps
     index = pd.date_range(START, periods=rows, freq=freq)
     frame = pd.DataFrame(values, index=index, columns=list(columns))
     return frame.dropna(how="all")  # the server stores nothing for a row without values
-
-
-def same(a: pd.DataFrame, b: pd.DataFrame) -> None:
-    """Identical columns, timestamps (to the microsecond) and values (bit for bit)."""
-    assert list(a.columns) == list(b.columns)
-    assert len(a) == len(b)
-    assert (a.index.as_unit("us").asi8 == b.index.as_unit("us").asi8).all()
-    assert np.array_equal(a.to_numpy(), b.to_numpy(), equal_nan=True)
 
 
 def proxied(server, delay: float = 0.0):

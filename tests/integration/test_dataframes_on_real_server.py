@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import bearer_client, unique
+from timeseries_data import new_timeseries, same
 
 from bemserver_api_client import dataframes as bdf
 from bemserver_api_client.exceptions import (
@@ -30,33 +31,6 @@ START = pd.Timestamp("2024-01-01", tz="Europe/Paris")
 WIDE = ("2020-01-01T00:00:00+00:00", "2030-01-01T00:00:00+00:00")
 
 
-@pytest.fixture(scope="module")
-def api(server):
-    with bearer_client(server, "sync") as client:  # dataframes runs on the sync client
-        yield client
-
-
-@pytest.fixture(scope="module")
-def raw_state(api) -> int:
-    return next(s["id"] for s in api.timeseries_datastates.getall().data if s["name"] == "Raw")
-
-
-@pytest.fixture(scope="module")
-def scope(api) -> dict:
-    campaign = api.campaigns.create({"name": unique("campaign"), "timezone": "UTC"}).data
-    return api.campaign_scopes.create({"name": "scope", "campaign_id": campaign["id"]}).data
-
-
-def new_timeseries(api, scope, count: int) -> list[dict]:
-    return [
-        api.timeseries.create(
-            {"name": unique(f"ts{i}"), "campaign_id": scope["campaign_id"],
-             "campaign_scope_id": scope["id"]}
-        ).data
-        for i in range(count)
-    ]  # fmt: skip
-
-
 def random_frame(
     columns, rows: int, freq: str = "min", seed: int = 0, digits: int | None = 15
 ) -> pd.DataFrame:
@@ -68,14 +42,6 @@ def random_frame(
         values = np.vectorize(lambda x: float(f"{x:.{digits}g}"))(values)
     index = pd.date_range(START, periods=rows, freq=freq)
     return pd.DataFrame(values, index=index, columns=list(columns))
-
-
-def same(a: pd.DataFrame, b: pd.DataFrame) -> None:
-    """Identical columns, timestamps (to the microsecond) and values (bit for bit)."""
-    assert list(a.columns) == list(b.columns)
-    assert len(a) == len(b)
-    assert (a.index.as_unit("us").asi8 == b.index.as_unit("us").asi8).all()
-    assert np.array_equal(a.to_numpy(), b.to_numpy(), equal_nan=True)
 
 
 @pytest.mark.api_versions(">=0.27")  # 10 x 100,000 points: once, on the newest server
