@@ -114,13 +114,16 @@ lint: venv
 	$(VENV)/bin/ruff format --check overlay tests tools generator examples bench noxfile.py
 	$(VENV)/bin/mypy
 
-# QUICK=1: fewer rounds, no 100k-point or end-to-end timeseries, nothing written (development).
+# QUICK=1: fewer rounds, no 100k-point or end-to-end timeseries, no DataFrames or Dask, nothing
+# written (development).
 bench: server-venv $(BENCH_VENV)/.installed $(UPSTREAM_VENV)/.installed
 	$(BENCH_VENV)/bin/pip install $(PIP_QUIET) --no-deps --force-reinstall .  # the current code
 	$(BENCH_VENV)/bin/pip install $(PIP_QUIET) "pandas==3.1.1"  # DataFrame rows: both clients
 	$(UPSTREAM_VENV)/bin/pip install $(PIP_QUIET) "pandas==3.1.1"
+	$(BENCH_VENV)/bin/pip install $(PIP_QUIET) "dask[dataframe]==2026.8.0" "distributed==2026.8.0"  # the dask extra, pinned as in [dev]
 	$(PYTHON) -m bench.run $(if $(QUICK),--quick)
 	$(if $(QUICK),@echo "bench/dataframes.py: not with QUICK",$(PYTHON) -m bench.dataframes)  # DataFrames 10 x 100k on the real server, its section of RESULTS.md
+	$(if $(QUICK),@echo "bench/dask.py: not with QUICK",$(PYTHON) -m bench.dask)  # Dask 10 x 1M on the real server (~15 min), its section of RESULTS.md
 
 server: venv server-venv
 	$(HARNESS) start

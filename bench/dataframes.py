@@ -69,7 +69,9 @@ def _peak() -> int:
 def _server_cpu() -> float:
     """CPU seconds used so far by the server's processes (API workers, PostgreSQL: the process
     groups the orchestrator passes in BENCH_SERVER_PGIDS)."""
-    from run import group_cpu
+    if str(ROOT) not in sys.path:  # run as a script: bench/ is on the path, not the root
+        sys.path.append(str(ROOT))
+    from bench.servers import group_cpu
 
     return group_cpu([int(pgid) for pgid in os.environ["BENCH_SERVER_PGIDS"].split(",")])
 
