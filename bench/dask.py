@@ -435,7 +435,12 @@ def write_results(written: dict, reads: dict[str, list[dict]], rounds: int, core
             "function per partition on the workers. The caller's CPU and memory include the "
             "scheduler and the nannies; the floor is the least time the work can take on "
             "this machine (every CPU second spread over every core). Peak RSS per process: "
-            "VmHWM, reset just before the measure, with the RSS it was reset to in brackets.",
+            "VmHWM, reset just before the measure, with the RSS it was reset to in brackets."
+            + (
+                ""
+                if POINTS == 1_000_000
+                else f" BENCH_DASK_POINTS={POINTS}: not make bench's 10 x 1,000,000 points."
+            ),
             "",
             *rows,
             "",
