@@ -123,7 +123,7 @@ bench: server-venv $(BENCH_VENV)/.installed $(UPSTREAM_VENV)/.installed
 	$(BENCH_VENV)/bin/pip install $(PIP_QUIET) "dask[dataframe]==2026.8.0" "distributed==2026.8.0"  # the dask extra, pinned as in [dev]
 	$(PYTHON) -m bench.run $(if $(QUICK),--quick)
 	$(if $(QUICK),@echo "bench/dataframes.py: not with QUICK",$(PYTHON) -m bench.dataframes)  # DataFrames 10 x 100k on the real server, its section of RESULTS.md
-	$(if $(QUICK),@echo "bench/dask.py: not with QUICK",$(PYTHON) -m bench.dask)  # Dask 10 x 1M on the real server (~15 min), its section of RESULTS.md
+	$(if $(QUICK),@echo "bench/dask_cluster.py: not with QUICK",$(PYTHON) -m bench.dask_cluster)  # Dask 10 x 1M on the real server (~15 min), its section of RESULTS.md
 
 server: venv server-venv
 	$(HARNESS) start

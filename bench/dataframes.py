@@ -69,9 +69,7 @@ def _peak() -> int:
 def _server_cpu() -> float:
     """CPU seconds used so far by the server's processes (API workers, PostgreSQL: the process
     groups the orchestrator passes in BENCH_SERVER_PGIDS)."""
-    if str(ROOT) not in sys.path:  # run as a script: bench/ is on the path, not the root
-        sys.path.append(str(ROOT))
-    from bench.servers import group_cpu
+    from bench.servers import group_cpu  # workers run as `python -m bench.dataframes`
 
     return group_cpu([int(pgid) for pgid in os.environ["BENCH_SERVER_PGIDS"].split(",")])
 
@@ -175,12 +173,17 @@ def worker(client_name: str, scenario: str, url: str, token: str, ids: list[int]
 
 def run_worker(client: str, scenario: str, url: str, token: str, ids: list[int], state: int):
     command = [
-        str(PYTHON[client]), __file__, "--worker", client, scenario, url, token,
+        str(PYTHON[client]), "-m", "bench.dataframes", "--worker", client, scenario, url, token,
         json.dumps(ids), str(state),
     ]  # fmt: skip
     LOADS.append(os.getloadavg()[0])  # the machine's load when each measure starts
     output = subprocess.run(
-        command, capture_output=True, text=True, check=False, env={**os.environ, **SERVER_ENV}
+        command,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **SERVER_ENV},
+        cwd=ROOT,  # `-m bench.dataframes` from the root
     )
     if output.returncode != 0:
         raise SystemExit(f"{client} {scenario} failed:\n{output.stderr[-3000:]}")

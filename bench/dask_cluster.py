@@ -2,8 +2,8 @@
 10 timeseries x 1,000,000 points (10,000,000 values), against `dataframes.download` in one
 process.
 
-    python -m bench.dask [--rounds N]   # from the repository's root (as `make bench`)
-    BENCH_DASK_POINTS=300000 python -m bench.dask   # fewer points per timeseries
+    python -m bench.dask_cluster [--rounds N]   # from the repository's root (as `make bench`)
+    BENCH_DASK_POINTS=300000 python -m bench.dask_cluster   # fewer points per timeseries
 
 On a real local BEMServer started with as many API workers as cores (tools/server/harness.py),
 each measure in its own process of .venv-bench (this project as a user installs it, with the
@@ -292,10 +292,10 @@ def worker(mode: str, url: str, token: str, ids: list[int], state: int) -> None:
 
 
 def run_worker(mode: str, url: str, token: str, ids: list[int], state: int) -> dict:
-    command = [str(PYTHON), "-m", "bench.dask", "--worker", mode, url, token, json.dumps(ids),
+    command = [str(PYTHON), "-m", "bench.dask_cluster", "--worker", mode, url, token, json.dumps(ids),
                str(state)]  # fmt: skip
     LOADS.append(os.getloadavg()[0])
-    env = {**os.environ, **SERVER_ENV, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, **SERVER_ENV}
     output = subprocess.run(command, capture_output=True, text=True, check=False, env=env, cwd=ROOT)
     if output.returncode != 0:
         raise SystemExit(f"dask {mode} failed:\n{output.stderr[-3000:]}")
@@ -424,7 +424,7 @@ def write_results(written: dict, reads: dict[str, list[dict]], rounds: int, core
     section = "\n".join(
         [
             START_MARK,
-            "## Dask (`bench/dask.py`)",
+            "## Dask (`bench/dask_cluster.py`)",
             "",
             f"Measured {dt.date.today().isoformat()} on {machine} (1-minute load average "
             f"{min(LOADS):.1f} to {max(LOADS):.1f} as the measures started); a real server with "
@@ -462,7 +462,9 @@ def write_results(written: dict, reads: dict[str, list[dict]], rounds: int, core
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--worker":
         mode, url, token, ids, state = sys.argv[2:7]
-        from bench.dask import worker as run  # functions the cluster pickles: bench.dask's
+        from bench.dask_cluster import (
+            worker as run,
+        )  # functions the cluster pickles: bench.dask_cluster's
 
         run(mode, url, token, json.loads(ids), int(state))
     else:
