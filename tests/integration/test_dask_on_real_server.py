@@ -44,8 +44,8 @@ WIDE = ("2020-01-01T00:00:00+00:00", "2030-01-01T00:00:00+00:00")
 WEEK = (START - pd.Timedelta("1D"), START + pd.Timedelta("6D"))  # for fixed daily partitions
 
 
-@pytest.fixture
-def cluster():
+@contextlib.contextmanager
+def cluster_of_two():
     """Two worker processes, one thread each (the shape of the issue's measurements)."""
     with (
         LocalCluster(
@@ -53,6 +53,12 @@ def cluster():
         ) as cluster,
         Client(cluster) as client,
     ):
+        yield client
+
+
+@pytest.fixture
+def cluster():
+    with cluster_of_two() as client:
         yield client
 
 
@@ -311,7 +317,7 @@ def test_a_worker_killed_mid_upload_still_stores_the_frame_exactly(cluster, api,
         except Exception as exc:  # reported below
             outcome["error"] = exc
 
-    writer = threading.Thread(target=run)
+    writer = threading.Thread(target=run, daemon=True)
     writer.start()
     deadline = time.monotonic() + 60
     stored = 0
@@ -322,15 +328,20 @@ def test_a_worker_killed_mid_upload_still_stores_the_frame_exactly(cluster, api,
     busy = [worker for worker, tasks in cluster.processing().items() if tasks]
     with contextlib.suppress(Exception):  # the worker dies before it answers
         cluster.run(os._exit, 1, workers=busy[:1])  # in the middle of a partition's upload
-    writer.join(120)
+    writer.join(240)
+    assert not writer.is_alive(), "write_timeseries still running after 240 s"
     assert "error" not in outcome, outcome.get("error")
     assert (outcome["report"]["status"] == "stored").all()
     same(bdf.download(api, *WIDE, raw_state, ids, "Europe/Paris"), frame)
 
 
 def test_retries_exhausted_name_the_partitions_and_a_rerun_completes(
-    cluster, api, raw_state, scope, tmp_path
+    api, raw_state, scope, tmp_path
 ):
+    """A partition whose worker dies every time it is computed: after Dask's allowed failures
+    (1 here: two deaths), KilledWorker for it (and for any partition queued on the dying
+    workers, as Dask counts them), every partition named stored or not, the server holding
+    every stored one, then a rerun that completes exactly."""
     ids = [ts["id"] for ts in new_timeseries(api, scope, 3)]
     frame = random_frame(ids, 3_000)
     marker = tmp_path / "kill"
@@ -339,19 +350,45 @@ def test_retries_exhausted_name_the_partitions_and_a_rerun_completes(
     ddf = dd.from_map(
         piece_or_death, pieces, [str(marker)] * 6, [i == 2 for i in range(6)], meta=frame.iloc[:0]
     )
-    with pytest.raises(BEMServerAPIPartitionsError) as failed:
-        write_timeseries(ddf, api, raw_state)
-    error = failed.value
-    assert error.not_stored == [2] and error.stored == [0, 1, 3, 4, 5]
-    assert "KilledWorker" in str(error) and "partitions 2" in str(error)
-    assert list(error.report["status"]) == ["stored"] * 2 + ["failed"] + ["stored"] * 3
-    stored = bdf.download(api, *WIDE, raw_state, ids, "Europe/Paris")
-    same(stored, pd.concat(pieces[:2] + pieces[3:]).dropna(how="all"))
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}), cluster_of_two():
+        with pytest.raises(BEMServerAPIPartitionsError) as failed:
+            within(240, write_timeseries, ddf, api, raw_state)
+        error = failed.value
+        assert 2 in error.not_stored and 2 in error.errors
+        assert sorted(error.stored + error.not_stored) == list(range(6))
+        assert "KilledWorker" in str(error) and "not stored: partitions" in str(error)
+        statuses = list(error.report["status"])
+        assert [n for n in range(6) if statuses[n] == "stored"] == error.stored
+        held = bdf.download(api, *WIDE, raw_state, ids, "Europe/Paris")
+        for number in error.stored:  # every stored partition is on the server, exactly
+            same(held.loc[pieces[number].index], pieces[number])
+        assert held.index.isin(frame.index).all()  # and nothing else than the frame's rows
 
-    marker.unlink()
-    report = write_timeseries(ddf, api, raw_state)
+        marker.unlink()
+        report = within(240, write_timeseries, ddf, api, raw_state)
     assert (report["status"] == "stored").all()
     same(bdf.download(api, *WIDE, raw_state, ids, "Europe/Paris"), frame.dropna(how="all"))
+
+
+def within(seconds: float, function, *arguments):
+    """function(*arguments) in a daemon thread, failing the test instead of hanging it past
+    `seconds` (a cluster whose workers all died would wait for them forever)."""
+    outcome: dict = {}
+
+    def run() -> None:
+        try:
+            outcome["result"] = function(*arguments)
+        except BaseException as exc:  # raised below, in the test's thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        raise AssertionError(f"{function.__name__} still running after {seconds} s")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]
 
 
 def piece_or_death(piece: pd.DataFrame, marker: str, fatal: bool) -> pd.DataFrame:
