@@ -304,32 +304,40 @@ def test_first_writes_never_race(cluster, api, raw_state, scope):
     same(bdf.download(api, *WIDE, raw_state, ids, "Europe/Paris"), frame)
 
 
-def test_a_worker_killed_mid_upload_still_stores_the_frame_exactly(cluster, api, raw_state, scope):
+def test_a_worker_killed_mid_upload_still_stores_the_frame_exactly(
+    cluster, server, api, raw_state, scope
+):
+    """The workers upload through a proxy that holds each request 0.05 s (chunks of 1,000
+    points: about 100 requests), so that the upload is surely under way when a busy worker is
+    killed; the computation finishes and the server holds exactly the frame."""
     ids = [ts["id"] for ts in new_timeseries(api, scope, 4)]
-    frame = random_frame(ids, 24_000)  # 4 partitions of 6,000 rows, chunks of 2,000 points
+    frame = random_frame(ids, 24_000)  # 4 partitions of 6,000 rows
     outcome: dict = {}
+    with proxied(server, delay=0.05) as proxy:
+        slowed = through(proxy, api)
 
-    def run() -> None:
-        try:
-            outcome["report"] = write_timeseries(
-                dd.from_pandas(frame, npartitions=4), api, raw_state, chunk_points=2_000
-            )
-        except Exception as exc:  # reported below
-            outcome["error"] = exc
+        def run() -> None:
+            try:
+                outcome["report"] = write_timeseries(
+                    dd.from_pandas(frame, npartitions=4), slowed, raw_state, chunk_points=1_000
+                )
+            except Exception as exc:  # reported below
+                outcome["error"] = exc
 
-    writer = threading.Thread(target=run, daemon=True)
-    writer.start()
-    deadline = time.monotonic() + 60
-    stored = 0
-    while time.monotonic() < deadline and not stored:
-        stored = bdf.stats(api, raw_state, ids)["count"].sum()
-        time.sleep(0.05)
-    assert 0 < stored < frame.notna().to_numpy().sum(), "no upload in progress to interrupt"
-    busy = [worker for worker, tasks in cluster.processing().items() if tasks]
-    with contextlib.suppress(Exception):  # the worker dies before it answers
-        cluster.run(os._exit, 1, workers=busy[:1])  # in the middle of a partition's upload
-    writer.join(240)
-    assert not writer.is_alive(), "write_timeseries still running after 240 s"
+        writer = threading.Thread(target=run, daemon=True)
+        writer.start()
+        deadline = time.monotonic() + 120
+        stored = 0
+        while time.monotonic() < deadline and not stored:
+            stored = bdf.stats(api, raw_state, ids)["count"].sum()
+            time.sleep(0.05)
+        assert 0 < stored < frame.notna().to_numpy().sum(), "no upload in progress to interrupt"
+        workers = cluster.scheduler_info()["workers"]
+        busy = [w for w, tasks in cluster.processing().items() if tasks] or list(workers)
+        with contextlib.suppress(Exception):  # the worker dies before it answers
+            cluster.run(os._exit, 1, workers=busy[:1])  # in the middle of a partition's upload
+        writer.join(240)
+        assert not writer.is_alive(), "write_timeseries still running after 240 s"
     assert "error" not in outcome, outcome.get("error")
     assert (outcome["report"]["status"] == "stored").all()
     same(bdf.download(api, *WIDE, raw_state, ids, "Europe/Paris"), frame)
