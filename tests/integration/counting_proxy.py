@@ -26,9 +26,15 @@ class Seen:
     line_length: int  # of "METHOD target HTTP/1.1"
 
 
+class _Refused(Exception):
+    def __init__(self, answer: httpx.Response) -> None:
+        self.answer = answer
+
+
 class CountingProxy:
     def __init__(self, upstream: str, verify: Any, delay: float = 0.0) -> None:
         self.upstream = upstream.rstrip("/")
+        self.refuse: bytes | None = None  # bodies containing it are answered 500
         self.delay = delay
         self.http = httpx.Client(verify=verify, timeout=120)
         self.seen: list[Seen] = []
@@ -60,10 +66,15 @@ class CountingProxy:
                     time.sleep(proxy.delay)
                     length = int(self.headers.get("Content-Length") or 0)
                     body = self.rfile.read(length) if length else None
+                    if body and proxy.refuse and proxy.refuse in body:  # a failing server
+                        answer = httpx.Response(500, json={"code": 500})
+                        raise _Refused(answer)
                     headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
                     answer = proxy.http.request(
                         self.command, proxy.upstream + self.path, headers=headers, content=body
                     )
+                except _Refused as refused:
+                    answer = refused.answer
                 finally:
                     with proxy.lock:
                         proxy.in_flight -= 1

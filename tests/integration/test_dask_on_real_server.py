@@ -344,38 +344,32 @@ def test_a_worker_killed_mid_upload_still_stores_the_frame_exactly(
 
 
 def test_retries_exhausted_name_the_partitions_and_a_rerun_completes(
-    api, raw_state, scope, tmp_path
+    cluster, server, api, raw_state, scope
 ):
-    """A partition whose worker dies every time it is computed: after Dask's allowed failures
-    (1 here: two deaths), KilledWorker for it (and for any partition queued on the dying
-    workers, as Dask counts them), every partition named stored or not, the server holding
-    every stored one, then a rerun that completes exactly."""
+    """A server answering 500 to every request carrying partition 2's rows: its retries
+    exhausted, the error names it, the others are stored exactly, and a rerun (the server
+    healed) completes exactly."""
     ids = [ts["id"] for ts in new_timeseries(api, scope, 3)]
     frame = random_frame(ids, 3_000)
-    marker = tmp_path / "kill"
-    marker.touch()
     pieces = [frame.iloc[i * 500 : (i + 1) * 500] for i in range(6)]
-    ddf = dd.from_map(
-        piece_or_death, pieces, [str(marker)] * 6, [i == 2 for i in range(6)], meta=frame.iloc[:0]
-    )
-    with dask.config.set({"distributed.scheduler.allowed-failures": 1}), cluster_of_two():
+    ddf = dd.from_map(lambda piece: piece, pieces, meta=frame.iloc[:0])
+    with proxied(server) as proxy:
+        client = through(proxy, api)
+        first = pieces[2].index[0].tz_convert("UTC").isoformat().replace("+00:00", "")
+        proxy.refuse = first.encode()
         with pytest.raises(BEMServerAPIPartitionsError) as failed:
-            within(240, write_timeseries, ddf, api, raw_state)
+            within(240, write_timeseries, ddf, client, raw_state)
         error = failed.value
-        assert 2 in error.not_stored and 2 in error.errors
-        assert sorted(error.stored + error.not_stored) == list(range(6))
-        assert "KilledWorker" in str(error) and "not stored: partitions" in str(error)
-        statuses = list(error.report["status"])
-        assert [n for n in range(6) if statuses[n] == "stored"] == error.stored
+        assert error.not_stored == [2] and error.stored == [0, 1, 3, 4, 5]
+        assert "partitions 2" in str(error) and "500" in str(error)
+        assert list(error.report["status"]) == ["stored"] * 2 + ["failed"] + ["stored"] * 3
         held = bdf.download(api, *WIDE, raw_state, ids, "Europe/Paris")
-        for number in error.stored:  # every stored partition is on the server, exactly
-            same(held.loc[pieces[number].index], pieces[number])
-        assert held.index.isin(frame.index).all()  # and nothing else than the frame's rows
+        same(held, pd.concat(pieces[:2] + pieces[3:]))
 
-        marker.unlink()
-        report = within(240, write_timeseries, ddf, api, raw_state)
+        proxy.refuse = None
+        report = within(240, write_timeseries, ddf, client, raw_state)
     assert (report["status"] == "stored").all()
-    same(bdf.download(api, *WIDE, raw_state, ids, "Europe/Paris"), frame.dropna(how="all"))
+    same(bdf.download(api, *WIDE, raw_state, ids, "Europe/Paris"), frame)
 
 
 def within(seconds: float, function, *arguments):
@@ -397,12 +391,6 @@ def within(seconds: float, function, *arguments):
     if "error" in outcome:
         raise outcome["error"]
     return outcome["result"]
-
-
-def piece_or_death(piece: pd.DataFrame, marker: str, fatal: bool) -> pd.DataFrame:
-    if fatal and os.path.exists(marker):
-        os._exit(1)  # the worker process dies computing this partition, every time
-    return piece
 
 
 def test_lazy_errors_name_the_partition(api, raw_state):
