@@ -180,24 +180,15 @@ def download_aggregate(
     start, end = bound(start_time, "start_time"), bound(end_time, "end_time")
     zone = zone_of(timezone)
     query = query_of(client, campaign_id, data_state, timeseries, convert_to, max_request_line)
-    options: dict[str, Any] = {
-        **query.options(start, end, timezone),
+    buckets: dict[str, Any] = {
         "aggregation": aggregation,
         "bucket_width_value": bucket_width_value,
         "bucket_width_unit": bucket_width_unit,
     }
     parts = []
-    for group in query.groups_for("aggregate", **options):
-        body = _read_body(
-            client,
-            {
-                "operation": query.operation("aggregate"),
-                "path": query.path,
-                "accept": "text/csv",
-                "timeseries": group,
-                **options,
-            },
-        )
+    for group in query.groups_for("aggregate", **query.options(start, end, timezone), **buckets):
+        request = query.request(start, end, timezone, "text/csv", group, "aggregate", **buckets)
+        body = _read_body(client, request)
         parts.append(_parse_csv(body, group))
         del body
     stamps, values = _merged(parts)

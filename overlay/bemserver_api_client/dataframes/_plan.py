@@ -101,14 +101,18 @@ class Query:
         timezone: str,
         accept: str,
         labels: list[Any] | None = None,
+        kind: str = "",
+        **extra: Any,
     ) -> dict[str, Any]:
-        """The keywords of `stream` for one range of some labels (default: all)."""
+        """The keywords of `stream` for one range of some labels (default: all), of the data
+        (kind "") or its aggregates ("aggregate", with their `extra` options)."""
         return {
-            "operation": self.operation(),
+            "operation": self.operation(kind),
             "path": self.path,
             "accept": accept,
             "timeseries": self.labels if labels is None else labels,
             **self.options(start, end, timezone),
+            **extra,
         }
 
     def fetch(
